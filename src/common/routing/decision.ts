@@ -1,0 +1,68 @@
+import type { Domain } from '../categories';
+
+/** Why a decision did not simply follow the router's top category. */
+export const FALLBACK_REASONS = [
+  'lowConfidence',
+  'emptyPrompt',
+  'classifierError',
+  'classifierTimeout',
+  'userOverride',
+  'expertUnavailable',
+] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
+export interface TokenAttribution {
+  token: string;
+  /** Contribution to the chosen category's logit (exact for linear models). */
+  weight: number;
+  /** Character offsets in the original text, when known. */
+  start?: number;
+  end?: number;
+}
+
+export interface ClassifierResult {
+  categories: readonly string[];
+  probabilities: readonly number[];
+  logits: readonly number[];
+  top: string;
+  confidence: number;
+  /** Shannon entropy divided by ln(number of categories): 0 = certain, 1 = uniform. */
+  entropy: number;
+  latencyMs: number;
+  /** Contributions to the top category's logit; empty when the model does not provide them. */
+  attributions: TokenAttribution[];
+  /** Bias term of the top category: attributions plus this equal its logit. */
+  bias?: number;
+}
+
+/** One step in the life of a decision, in order (explicit addressing, fallback, expert failover, …). */
+export interface DecisionStep {
+  kind: FallbackReason | 'routed' | 'explicit' | 'sticky';
+  expert: string;
+  detail?: string;
+}
+
+export interface RoutingDecision {
+  id: string;
+  timestamp: number;
+  /** Router's top category (null when the router did not run or failed). */
+  category: string | null;
+  domain: Domain | null;
+  expert: string;
+  confidence: number;
+  entropy: number;
+  probabilities: Record<string, number>;
+  fallbackReason: FallbackReason | null;
+  fallbackDetail: string | null;
+  steps: DecisionStep[];
+  /** The category→expert table row that fired, when one did. */
+  tableRow: { key: string; experts: string[] } | null;
+  sticky: boolean;
+  latencyMs: number;
+  attributions: TokenAttribution[];
+  routerParams: number;
+  expertActiveParams: number;
+  /** routerParams + expertActiveParams: what this request cost. */
+  activeParams: number;
+  baselineParams: number;
+}
