@@ -1,0 +1,123 @@
+import * as ort from 'onnxruntime-node';
+import { CategorySet } from '../../common/categories';
+import {
+  ONNX_INPUT_IDS,
+  ONNX_INPUT_VALUES,
+  ONNX_OUTPUT_CONTRIBUTIONS,
+  ONNX_OUTPUT_LOGITS,
+  ONNX_OUTPUT_PROBABILITIES,
+  type RouterBundle,
+} from '../../common/router/bundle';
+import {
+  attributeTokens,
+  checkFeaturizerCompatibility,
+  DEFAULT_FEATURIZER_OPTIONS,
+  featurize,
+  type FeaturizerOptions,
+} from '../../common/router/featurizer';
+import type { ClassifierResult } from '../../common/routing/decision';
+import { normalizedEntropy } from '../../common/routing/entropy';
+import { loadBundleFiles, RouterBundleError } from './bundleLoader';
+
+export interface RouterModelOptions {
+  /** Threads for one inference; 1 keeps the editor responsive and is fastest for this model size. */
+  intraOpNumThreads?: number;
+}
+
+/** The router model in this thread: featurizer + ONNX session. The worker wraps one of these. */
+export class OnnxRouterModel {
+  readonly categories: CategorySet;
+  private readonly featurizerOptions: FeaturizerOptions;
+  private readonly hasContributions: boolean;
+
+  private constructor(
+    readonly bundle: RouterBundle,
+    private readonly session: ort.InferenceSession,
+  ) {
+    this.categories = new CategorySet(bundle.categories);
+    this.featurizerOptions = { ...DEFAULT_FEATURIZER_OPTIONS, ...bundle.featurizer.options } as FeaturizerOptions;
+    this.hasContributions = session.outputNames.includes(ONNX_OUTPUT_CONTRIBUTIONS);
+  }
+
+  static async load(dir: string, options: RouterModelOptions = {}): Promise<OnnxRouterModel> {
+    const { bundle, modelBytes } = await loadBundleFiles(dir);
+    try {
+      checkFeaturizerCompatibility(bundle.featurizer);
+    } catch (error) {
+      throw new RouterBundleError((error as Error).message);
+    }
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(modelBytes, {
+        intraOpNumThreads: options.intraOpNumThreads ?? 1,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+      });
+    } catch (error) {
+      throw new RouterBundleError(`the router model in ${dir} is corrupt or not ONNX: ${(error as Error).message}`);
+    }
+    for (const name of [ONNX_INPUT_IDS, ONNX_INPUT_VALUES]) {
+      if (!session.inputNames.includes(name)) {
+        throw new RouterBundleError(`the router model in ${dir} has no input "${name}"; was it built by this project?`);
+      }
+    }
+    const model = new OnnxRouterModel(bundle, session);
+    const probe = await model.classify('');
+    if (probe.probabilities.length !== bundle.categories.length) {
+      throw new RouterBundleError(
+        `the router model outputs ${probe.probabilities.length} classes but labels.json lists ${bundle.categories.length}`,
+      );
+    }
+    return model;
+  }
+
+  async classify(text: string): Promise<ClassifierResult> {
+    const started = performance.now();
+    const features = featurize(text, this.featurizerOptions);
+    const n = features.ids.length;
+    const ids = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) ids[i] = BigInt(features.ids[i]);
+    const feeds = {
+      [ONNX_INPUT_IDS]: new ort.Tensor('int64', ids, [n]),
+      [ONNX_INPUT_VALUES]: new ort.Tensor('float32', features.values, [n]),
+    };
+    const out = await this.session.run(feeds);
+    const logits = Array.from(out[ONNX_OUTPUT_LOGITS].data as Float32Array);
+    const probabilities = Array.from(out[ONNX_OUTPUT_PROBABILITIES].data as Float32Array);
+    let topIndex = 0;
+    for (let i = 1; i < probabilities.length; i++) if (probabilities[i] > probabilities[topIndex]) topIndex = i;
+
+    const categories = this.categories.ids;
+    let attributions: ClassifierResult['attributions'] = [];
+    let bias: number | undefined;
+    if (this.hasContributions && n > 0) {
+      const contributions = out[ONNX_OUTPUT_CONTRIBUTIONS].data as Float32Array;
+      const classes = categories.length;
+      const column = new Float32Array(n);
+      let sum = 0;
+      for (let f = 0; f < n; f++) {
+        column[f] = contributions[f * classes + topIndex];
+        sum += column[f];
+      }
+      attributions = attributeTokens(features, column);
+      bias = logits[topIndex] - sum;
+    } else if (this.hasContributions) {
+      bias = logits[topIndex];
+    }
+    return {
+      categories,
+      probabilities,
+      logits,
+      top: categories[topIndex],
+      confidence: probabilities[topIndex],
+      entropy: normalizedEntropy(probabilities),
+      latencyMs: performance.now() - started,
+      attributions,
+      bias,
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}

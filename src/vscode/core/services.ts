@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { ConfigService } from './configService';
+import { RouterHost } from './routerHost';
+import { ExpertSecrets } from './expertSecrets';
+import { notifyConfigIssues } from './notifications';
+
+/** Long-lived services every contribution may use; created once per activation, lazily where costly. */
+export interface CoeServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly config: ConfigService;
+  readonly router: RouterHost;
+  readonly secrets: ExpertSecrets;
+}
+
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CoeServices {
+  const config = new ConfigService((issues) => notifyConfigIssues(issues, log));
+  const router = new RouterHost(context, config, log);
+  const secrets = new ExpertSecrets(context.secrets);
+  context.subscriptions.push(config, router);
+  return { context, log, config, router, secrets };
+}
