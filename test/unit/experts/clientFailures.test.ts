@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { performance } from 'node:perf_hooks';
+import { ExpertError, type ExpertErrorKind } from '../../../src/common/conversation/expertError';
+import { startOpenAiFixture, type FixtureScript, type OpenAiFixture } from '../../fixtures/openaiServer';
+import { collect, fixtureClient, userMessage } from './helpers';
+
+async function expectFailure(server: OpenAiFixture, script: FixtureScript, kind: ExpertErrorKind, message?: RegExp, timeouts = {}) {
+  server.enqueue(script);
+  const error = await collect(fixtureClient(server.baseUrl, timeouts)).then(
+    () => assert.fail('expected the stream to fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof ExpertError, `expected ExpertError, got ${String(error)}`);
+  assert.equal(error.kind, kind, error.message);
+  if (message) assert.match(error.message, message);
+  return error;
+}
+
+describe('OpenAiExpertClient failures', () => {
+  let server: OpenAiFixture;
+  before(async () => {
+    server = await startOpenAiFixture();
+  });
+  after(() => server.close());
+
+  it('cancellation aborts the HTTP request within 100 ms and resolves quietly with the partial text', async () => {
+    server.enqueue({ kind: 'stream', tokens: ['one ', 'two ', 'three ', 'four'], tokenDelayMs: 150 });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const tokens: string[] = [];
+    const result = await fixtureClient(server.baseUrl).stream({ messages: userMessage, signal: controller.signal }, (t) => {
+      tokens.push(t);
+      if (tokens.length === 1) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    });
+    const resolvedAfter = performance.now() - abortedAt;
+    assert.equal(result.finishReason, 'cancelled');
+    assert.equal(result.text, 'one ');
+    assert.ok(resolvedAfter < 100, `resolved ${resolvedAfter.toFixed(1)} ms after abort`);
+    await new Promise((r) => setTimeout(r, 20));
+    const closedAt = server.requests.at(-1)?.clientClosedAt;
+    assert.ok(closedAt !== undefined, 'the server saw the connection close');
+    assert.ok(closedAt - abortedAt < 100, `server saw the close ${(closedAt - abortedAt).toFixed(1)} ms after abort`);
+  });
+
+  it('cancellation before the headers arrive is quiet too', async () => {
+    server.enqueue({ kind: 'hang' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const result = await fixtureClient(server.baseUrl).stream({ messages: userMessage, signal: controller.signal }, () => undefined);
+    assert.deepEqual(result, { text: '', finishReason: 'cancelled' });
+  });
+
+  it('connect timeout when the server never answers', async () => {
+    const started = performance.now();
+    await expectFailure(server, { kind: 'hang' }, 'connectTimeout', /within 150 ms/, { connectTimeoutMs: 150 });
+    assert.ok(performance.now() - started < 1000);
+  });
+
+  it('idle timeout when the stream stalls, keeping the partial answer', async () => {
+    const error = await expectFailure(server, { kind: 'stream', tokens: ['partial'], ending: 'hang' }, 'idleTimeout', /stalled/, { idleTimeoutMs: 150 });
+    assert.equal(error.partialText, 'partial');
+  });
+
+  it('connection refused', async () => {
+    const closed = await startOpenAiFixture();
+    await closed.close();
+    const error = await collect(fixtureClient(closed.baseUrl)).catch((e: unknown) => e);
+    assert.ok(error instanceof ExpertError && error.kind === 'connectionRefused' && error.retryable, String(error));
+  });
+
+  it('connection reset before the response', async () => {
+    const error = await expectFailure(server, { kind: 'reset' }, 'connectionReset');
+    assert.equal(error.retryable, true);
+  });
+
+  it('connection reset after the first token keeps the partial answer', async () => {
+    const error = await expectFailure(server, { kind: 'stream', tokens: ['kept'], ending: 'reset' }, 'connectionReset');
+    assert.equal(error.partialText, 'kept');
+  });
+
+  it('HTTP 429 carries Retry-After', async () => {
+    const error = await expectFailure(server, {
+      kind: 'status', status: 429, body: '{"error":{"message":"slow down"}}', headers: { 'retry-after': '2' },
+    }, 'rateLimited', /slow down/);
+    assert.equal(error.retryAfterMs, 2000);
+    assert.equal(error.retryable, true);
+  });
+
+  it('HTTP 503 with an HTML error page gives its title, not the markup', async () => {
+    const body = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>nginx</h1></body></html>';
+    const error = await expectFailure(server, { kind: 'status', status: 503, body, contentType: 'text/html' }, 'serverError', /HTML page: 503 Service Unavailable/);
+    assert.ok(!error.message.includes('<'));
+  });
+
+  it('HTTP 401 names where the API key comes from', async () => {
+    await expectFailure(server, { kind: 'status', status: 401, body: '{"error":"invalid key"}' }, 'authFailed', /COE_API_KEY_CODE.*invalid key/);
+  });
+
+  it('HTTP 404 hints at the model name and /v1', async () => {
+    await expectFailure(server, { kind: 'status', status: 404, body: '{"error":{"message":"model \\"x\\" not found"}}' }, 'notFound', /\/v1/);
+  });
+
+  it('an HTML page with status 200 is not an event stream', async () => {
+    await expectFailure(server, { kind: 'raw', contentType: 'text/html', body: '<html><title>Login</title></html>' }, 'notEventStream', /Login.*\/v1/);
+  });
+
+  it('a non-SSE text body is rejected', async () => {
+    await expectFailure(server, { kind: 'raw', contentType: 'text/plain', body: 'hello, I am not a stream' }, 'notEventStream', /not a stream/);
+  });
+
+  it('a JSON body labelled as an event stream is rejected', async () => {
+    await expectFailure(server, { kind: 'raw', contentType: 'text/event-stream', body: '{"error":"bad"}\n' }, 'notEventStream');
+  });
+
+  it('gzip without Content-Encoding is reported as such', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const body = gzipSync('data: {"choices":[{"delta":{"content":"x"}}]}\n\n');
+    await expectFailure(server, { kind: 'raw', contentType: 'text/event-stream', body }, 'malformedStream', /gzip/);
+  });
+
+  it('invalid JSON in an event', async () => {
+    const error = await expectFailure(server, { kind: 'stream', tokens: ['a'], ending: 'invalidJson' }, 'malformedStream', /invalid JSON in stream event/);
+    assert.equal(error.partialText, 'a');
+  });
+
+  it('an error object mid-stream', async () => {
+    const error = await expectFailure(server, { kind: 'stream', tokens: ['a', 'b'], ending: 'errorObject' }, 'streamError', /model overloaded/);
+    assert.equal(error.partialText, 'ab');
+  });
+
+  it('a stream that ends without finish_reason or [DONE] is truncated', async () => {
+    const error = await expectFailure(server, { kind: 'stream', tokens: ['a'], ending: 'truncated' }, 'truncatedStream', /\[DONE\]/);
+    assert.equal(error.partialText, 'a');
+  });
+
+  it('an empty event stream', async () => {
+    await expectFailure(server, { kind: 'raw', contentType: 'text/event-stream', body: '' }, 'notEventStream', /without any events/);
+  });
+});
