@@ -30,6 +30,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // node:test's describe/it return promises the runner itself tracks.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'suite'] }] },
+      ],
+    },
+  },
   { files: ['src/**/*.ts', 'webview/**/*.ts'], rules: { 'no-console': 'error' } },
   { files: ['src/common/**/*.ts'], rules: pureCommon },
   { files: ['src/node/**/*.ts', 'src/cli/**/*.ts', 'webview/**/*.ts'], rules: noVscode },

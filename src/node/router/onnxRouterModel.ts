@@ -11,7 +11,6 @@ import {
 import {
   attributeTokens,
   checkFeaturizerCompatibility,
-  DEFAULT_FEATURIZER_OPTIONS,
   featurize,
   type FeaturizerOptions,
 } from '../../common/router/featurizer';
@@ -27,22 +26,22 @@ export interface RouterModelOptions {
 /** The router model in this thread: featurizer + ONNX session. The worker wraps one of these. */
 export class OnnxRouterModel {
   readonly categories: CategorySet;
-  private readonly featurizerOptions: FeaturizerOptions;
   private readonly hasContributions: boolean;
 
   private constructor(
     readonly bundle: RouterBundle,
     private readonly session: ort.InferenceSession,
+    private readonly featurizerOptions: FeaturizerOptions,
   ) {
     this.categories = new CategorySet(bundle.categories);
-    this.featurizerOptions = { ...DEFAULT_FEATURIZER_OPTIONS, ...bundle.featurizer.options } as FeaturizerOptions;
     this.hasContributions = session.outputNames.includes(ONNX_OUTPUT_CONTRIBUTIONS);
   }
 
   static async load(dir: string, options: RouterModelOptions = {}): Promise<OnnxRouterModel> {
     const { bundle, modelBytes } = await loadBundleFiles(dir);
+    let featurizerOptions: FeaturizerOptions;
     try {
-      checkFeaturizerCompatibility(bundle.featurizer);
+      featurizerOptions = checkFeaturizerCompatibility(bundle.featurizer);
     } catch (error) {
       throw new RouterBundleError((error as Error).message);
     }
@@ -61,7 +60,7 @@ export class OnnxRouterModel {
         throw new RouterBundleError(`the router model in ${dir} has no input "${name}"; was it built by this project?`);
       }
     }
-    const model = new OnnxRouterModel(bundle, session);
+    const model = new OnnxRouterModel(bundle, session, featurizerOptions);
     const probe = await model.classify('');
     if (probe.probabilities.length !== bundle.categories.length) {
       throw new RouterBundleError(

@@ -134,6 +134,7 @@ export class RouterService implements Classifier {
   private call(request: WorkerRequest, timeoutMs: number, signal?: AbortSignal): Promise<WorkerResponse> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new RouterCrashedError('the router worker is not running'));
+    if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     const id = this.nextId++;
     return new Promise<WorkerResponse>((resolve, reject) => {
       const onAbort = (): void => {
