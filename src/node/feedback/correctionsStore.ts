@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { readFileIfExists, SerialQueue, setAside, writeFileAtomic } from '../decisions/atomicFile';
+
+export const CORRECTION_SOURCES = ['inspectorCorrection', 'reroute', 'thumbsDown', 'import'] as const;
+export type CorrectionSource = (typeof CORRECTION_SOURCES)[number];
+
+/**
+ * "This was wrong → it should be X": a labelled example for teaching the router. `text` is null when
+ * the user did not allow storing the prompt; the decision id still ties it to the decision history.
+ */
+export const CorrectionSchema = z.object({
+  text: z.string().nullable(),
+  /** Category id the prompt should have been routed to. */
+  label: z.string().min(1),
+  source: z.enum(CORRECTION_SOURCES),
+  /** How much the example should count (an explicit correction outweighs a thumbs-down). */
+  weight: z.number().positive().finite(),
+  decisionId: z.string().nullable(),
+  timestamp: z.number().finite(),
+});
+export type Correction = z.infer<typeof CorrectionSchema>;
+
+/** A caller tried to store something that is not a correction (a bug in the caller, not user data). */
+export class InvalidCorrectionError extends Error {
+  override readonly name = 'InvalidCorrectionError';
+  constructor(readonly problems: string[]) {
+    super(`invalid correction: ${problems.join('; ')}`);
+  }
+}
+
+export const DEFAULT_MAX_CORRECTIONS = 5000;
+
+export interface CorrectionsStoreOptions {
+  /** JSONL file, usually in the extension's global storage. */
+  file: string;
+  maxRecords?: number;
+  now?: () => number;
+}
+
+export interface CorrectionsLoad {
+  corrections: Correction[];
+  /** Set when unreadable lines forced the file aside (its good lines are kept). */
+  setAsideTo?: string;
+  badLines: number;
+}
+
+/**
+ * The same prompt (or, without text, the same decision) corrected twice is one example: the newer
+ * correction replaces the older, so changing one's mind never leaves contradicting labels behind.
+ */
+export function correctionKey(c: Pick<Correction, 'text' | 'decisionId' | 'timestamp'>): string {
+  if (c.text !== null) return `text:${c.text.trim()}`;
+  return c.decisionId !== null ? `decision:${c.decisionId}` : `time:${c.timestamp}`;
+}
+
+/** Bounded, deduplicated JSONL of corrections; atomic writes, tolerant reads. */
+export class CorrectionsStore {
+  private readonly queue = new SerialQueue();
+  private readonly maxRecords: number;
+
+  constructor(private readonly options: CorrectionsStoreOptions) {
+    this.maxRecords = Math.max(1, options.maxRecords ?? DEFAULT_MAX_CORRECTIONS);
+  }
+
+  load(): Promise<CorrectionsLoad> {
+    return this.queue.run(() => this.read());
+  }
+
+  /** Adds (or replaces, see correctionKey) one correction; says how many are stored and what was set aside. */
+  async add(input: Omit<Correction, 'timestamp'> & { timestamp?: number }): Promise<{ stored: number; setAsideTo?: string }> {
+    const checked = CorrectionSchema.safeParse({ ...input, timestamp: input.timestamp ?? this.now() });
+    if (!checked.success) throw new InvalidCorrectionError(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const correction = checked.data;
+    return this.queue.run(async () => {
+      const { corrections, setAsideTo } = await this.read();
+      const key = correctionKey(correction);
+      const kept = corrections.filter((c) => correctionKey(c) !== key);
+      kept.push(correction);
+      const bounded = kept.slice(-this.maxRecords);
+      await writeFileAtomic(this.options.file, bounded.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      return { stored: bounded.length, ...(setAsideTo ? { setAsideTo } : {}) };
+    });
+  }
+
+  private async read(): Promise<CorrectionsLoad> {
+    const text = await readFileIfExists(this.options.file);
+    if (text === undefined) return { corrections: [], badLines: 0 };
+    const corrections: Correction[] = [];
+    let badLines = 0;
+    for (const line of text.split(/\r?\n/)) {
+      if (line.trim().length === 0) continue;
+      const parsed = safeJson(line);
+      const checked = parsed.ok ? CorrectionSchema.safeParse(parsed.value) : undefined;
+      if (checked?.success) corrections.push(checked.data);
+      else badLines += 1;
+    }
+    if (badLines === 0) return { corrections, badLines };
+    const setAsideTo = await setAside(this.options.file, this.now());
+    await writeFileAtomic(this.options.file, corrections.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    return { corrections, badLines, setAsideTo };
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+}
+
+function safeJson(line: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(line) };
+  } catch {
+    return { ok: false };
+  }
+}
