@@ -7,6 +7,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on SIGINT; commands that stream must honour it. */
   signal: AbortSignal;
+  /** Router worker script; defaults to dist/routerWorker.js of this package (tests inject a TS bootstrap). */
+  routerWorkerPath?: string;
 }
 
 export interface CliCommand {

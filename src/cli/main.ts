@@ -6,6 +6,12 @@ function overview(): string {
   return `coe — Composition of Experts router\n\nUsage: coe <command> [options]\n\n${lines.join('\n')}\n\nRun "coe <command> --help" for a command's options.\n`;
 }
 
+/** node:util parseArgs reports unknown or malformed options with these codes: bad usage, not a crash. */
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
 /** Runs one CLI invocation and returns its exit code (0 ok, 1 runtime failure, 2 bad usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -25,7 +31,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr(`coe ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { CoeConfig } from '../common/config/schema';
+import { describeIssue } from '../common/config/parseConfig';
+import { ConfigFileError, loadConfigFile } from '../node/config/loadConfigFile';
+import { resolveModelDir } from '../node/router/defaultModelDir';
+import { RouterService } from '../node/router/routerService';
+import { createRoutingEngine, type RouteFunction } from '../node/router/routingEngine';
+import { findPackageRoot } from '../node/packageRoot';
+import { CliError, type CliIo } from './cliTypes';
+
+export interface CliRouter {
+  config: CoeConfig;
+  router: RouterService;
+  route: RouteFunction;
+  modelDir: string;
+  dispose(): void;
+}
+
+/** Loads configuration (warnings to stderr) and an ONNX router in a worker, the same way the editor does. */
+export async function openCliRouter(
+  io: CliIo,
+  options: { configPath?: string; modelDir?: string },
+): Promise<CliRouter> {
+  let loaded;
+  try {
+    loaded = await loadConfigFile(options.configPath, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw new CliError(error.message);
+    throw error;
+  }
+  for (const issue of loaded.issues) io.stderr(`warning: ${describeIssue(issue, loaded.file ? `${loaded.file}: ` : '')}\n`);
+  const root = findPackageRoot();
+  const modelDir = options.modelDir
+    ? path.resolve(io.cwd, options.modelDir)
+    : resolveModelDir(loaded.config.routerModelPath, root, loaded.file ? path.dirname(loaded.file) : io.cwd);
+  const router = new RouterService({
+    modelDir,
+    workerPath: io.routerWorkerPath ?? path.join(root, 'dist', 'routerWorker.js'),
+  });
+  const config = loaded.config;
+  return { config, router, route: createRoutingEngine(router, () => config), modelDir, dispose: () => router.dispose() };
+}
+
+/** Prompt text from the positional argument, or stdin for "-". */
+export async function readPromptArgument(positionals: string[], io: CliIo): Promise<string> {
+  if (positionals.length === 1 && positionals[0] === '-') return io.readStdin();
+  return positionals.join(' ');
+}

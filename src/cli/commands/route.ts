@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { formatParams } from '../../common/formatParams';
+import type { RoutingDecision } from '../../common/routing/decision';
+import { openCliRouter, readPromptArgument } from '../cliRouter';
+import { UsageError, type CliCommand } from '../cliTypes';
+
+const USAGE = `Usage: coe route [--json] [--config FILE] [--model DIR] TEXT|-
+
+Classifies TEXT (or stdin with "-") with the local router and prints which expert would answer and why.
+  --json          one JSON object: category, domain, expert, confidence, entropy, fallbackReason,
+                  probabilities, latencyMs, activeParams, attributions, …
+  --config FILE   configuration file (default: ./coe.config.json when present)
+  --model DIR     router model bundle folder (default: the bundled model or routerModelPath)`;
+
+/** The stable JSON contract of `coe route --json` (documented in the README). */
+export function decisionJson(decision: RoutingDecision): Record<string, unknown> {
+  return {
+    category: decision.category,
+    domain: decision.domain,
+    expert: decision.expert,
+    confidence: decision.confidence,
+    entropy: decision.entropy,
+    fallbackReason: decision.fallbackReason,
+    fallbackDetail: decision.fallbackDetail,
+    probabilities: decision.probabilities,
+    latencyMs: decision.latencyMs,
+    activeParams: decision.activeParams,
+    routerParams: decision.routerParams,
+    expertActiveParams: decision.expertActiveParams,
+    baselineParams: decision.baselineParams,
+    tableRow: decision.tableRow,
+    steps: decision.steps,
+    attributions: decision.attributions.map((a) => ({ token: a.token, weight: a.weight })),
+  };
+}
+
+export function describeDecision(d: RoutingDecision): string {
+  const category = d.category ? `${d.category} (${d.domain}, p=${d.confidence.toFixed(2)})` : 'no category';
+  const why = d.fallbackReason ? ` — fallback: ${d.fallbackReason}${d.fallbackDetail ? ` (${d.fallbackDetail})` : ''}` : '';
+  return `${d.expert} ← ${category}${why}; router ${d.latencyMs.toFixed(2)} ms; active ${formatParams(d.activeParams)} vs ${formatParams(d.baselineParams)} baseline`;
+}
+
+export const routeCommand: CliCommand = {
+  name: 'route',
+  summary: 'show which expert a prompt goes to, and why',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, config: { type: 'string' }, model: { type: 'string' } },
+    });
+    if (positionals.length === 0) throw new UsageError('give the prompt text, or "-" to read it from stdin');
+    const text = await readPromptArgument(positionals, io);
+    const cli = await openCliRouter(io, { configPath: values.config, modelDir: values.model });
+    try {
+      const { decision } = await cli.route({ text, signal: io.signal });
+      if (values.json) {
+        io.stdout(`${JSON.stringify(decisionJson(decision))}\n`);
+      } else {
+        io.stdout(`${describeDecision(decision)}\n`);
+        const top = [...decision.attributions].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 8);
+        if (top.length) io.stdout(`  driven by: ${top.map((a) => `${a.token} ${a.weight >= 0 ? '+' : ''}${a.weight.toFixed(2)}`).join(', ')}\n`);
+      }
+      // A router failure is a fallback, not a crash, but the CLI user asked for the router: say so.
+      if (decision.fallbackReason === 'classifierError' || decision.fallbackReason === 'classifierTimeout') {
+        io.stderr(`coe route: the router could not classify: ${decision.fallbackDetail}\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      cli.dispose();
+    }
+  },
+};
