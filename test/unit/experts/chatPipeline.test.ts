@@ -140,3 +140,22 @@ describe('runChat', () => {
     assert.ok(!body.messages.some((m) => m.content.startsWith('turn 0 ')));
   });
 });
+
+describe('API keys from the CLI environment', () => {
+  it('sends COE_API_KEY_<ID> as a bearer token and names the variable, not the key, when it is refused', async () => {
+    const { createCliExpertClientFactory } = await import('../../../src/node/experts/createExpertClient');
+    const server = await startOpenAiFixture();
+    try {
+      server.enqueue({ kind: 'status', status: 401, body: '{"error":{"message":"bad key"}}' });
+      const config = testConfig([expertAt('math', server.baseUrl)], { math: ['math'] }, 'math');
+      const clientFor = createCliExpertClientFactory(config, { COE_API_KEY_MATH: 'sk-very-secret' });
+      const error = await clientFor(config.experts[0]).stream({ messages: [], signal: new AbortController().signal }, () => undefined).catch((e: unknown) => e);
+      assert.equal(server.requests.at(-1)?.headers.authorization, 'Bearer sk-very-secret');
+      assert.ok(error instanceof Error);
+      assert.match(error.message, /set the environment variable COE_API_KEY_MATH: bad key/);
+      assert.ok(!error.message.includes('sk-very-secret'));
+    } finally {
+      await server.close();
+    }
+  });
+});

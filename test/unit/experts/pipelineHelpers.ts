@@ -7,7 +7,7 @@ import { createCliExpertClientFactory } from '../../../src/node/experts/createEx
 import { fixtureExpert } from './helpers';
 
 export function testConfig(experts: ExpertConfig[], categoryTable: Record<string, string[]>, generalist = 'general'): CoeConfig {
-  return { ...DEFAULT_CONFIG, experts, categoryTable, generalist, connectTimeoutMs: 1000, idleTimeoutMs: 1000 };
+  return { ...DEFAULT_CONFIG, experts, categoryTable, generalist, connectTimeoutMs: 5000, idleTimeoutMs: 5000 };
 }
 
 export function expertAt(id: string, baseUrl: string, overrides: Partial<ExpertConfig> = {}): ExpertConfig {
