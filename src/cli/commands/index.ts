@@ -1,4 +1,9 @@
 import type { CliCommand } from '../cliTypes';
+import { chatCommand } from './chat';
+import { expertsCommand } from './experts';
 
 /** Every `coe` subcommand; each lives in its own file in this folder. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [
+  chatCommand,
+  expertsCommand,
+];
