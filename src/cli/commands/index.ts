@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cliTypes';
+import { calibrateCommand } from './calibrate';
 import { chatCommand } from './chat';
 import { expertsCommand } from './experts';
 
@@ -6,4 +7,5 @@ import { expertsCommand } from './experts';
 export const COMMANDS: CliCommand[] = [
   chatCommand,
   expertsCommand,
+  calibrateCommand,
 ];
