@@ -1,0 +1,118 @@
+// Trains the default router model: `npm run train:router -- --data DIR --out DIR [--eval DIR] [--quick]`.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_FEATURIZER_OPTIONS, featurizerDescriptor } from '../../src/common/router/featurizer';
+import { DEFAULT_SOFTMAX_TRAINING } from '../../src/common/router/train/softmaxRegression';
+import { writeRouterBundle } from '../../src/node/onnx/writeRouterBundle';
+import { ROUTER_CATEGORIES, categoryFor } from './categories';
+import { measure, summary, toExamples, type LabelledText } from './evaluate';
+import { measureLatency } from './latency';
+import { loadJsonlFolder } from './loadData';
+import { renderModelCard } from './modelCard';
+import { calibrate, evaluateFile, heldOutSources, randomSplitMetrics, rescale, trainFinal, type TrainingSettings } from './pipeline';
+import { DEFAULT_POLICY, prepareRows } from './prepare';
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      eval: { type: 'string' },
+      quick: { type: 'boolean' },
+      'skip-latency': { type: 'boolean' },
+      params: { type: 'string' },
+    },
+  });
+  if (!values.data || !values.out) throw new Error('usage: train:router -- --data TRAIN_DIR --out BUNDLE_DIR [--eval EVAL_DIR] [--quick]');
+  const overrides = JSON.parse(values.params ?? '{}') as { featurizer?: object; training?: object; caps?: Record<string, number>; sourceWeights?: Record<string, number> };
+  const settings: TrainingSettings = {
+    featurizer: { ...DEFAULT_FEATURIZER_OPTIONS, ...overrides.featurizer },
+    training: { ...DEFAULT_SOFTMAX_TRAINING, ...overrides.training },
+    folds: 5,
+    validationShare: 0.15,
+    maxFallbackRate: 0.1,
+  };
+  const policy = { ...DEFAULT_POLICY, caps: { ...DEFAULT_POLICY.caps, ...overrides.caps }, sourceWeights: { ...DEFAULT_POLICY.sourceWeights, ...overrides.sourceWeights } };
+  if (values.quick) policy.caps = Object.fromEntries(loadJsonlFolder(values.data).map((f) => [f.dataset, Math.min(400, policy.caps[f.dataset] ?? 400)]));
+
+  const files = loadJsonlFolder(values.data);
+  const rawCounts: Record<string, { rows: number; malformed: number; licence: string }> = {};
+  for (const f of files) {
+    const notShippable = f.rows.filter((r) => r.shippable === false).length;
+    if (notShippable) throw new Error(`${f.file}: ${notShippable} rows are marked shippable: false; they must not train the shipped model`);
+    if (f.errors.length) log(`${f.file}: skipped ${f.errors.length} malformed rows (first: line ${f.errors[0].line}: ${f.errors[0].message})`);
+    const licences = [...new Set(f.rows.map((r) => r.license ?? 'unknown'))];
+    rawCounts[f.dataset] = { rows: f.rows.length, malformed: f.errors.length, licence: licences.join('; ') };
+  }
+  const { rows, counts } = prepareRows(files.flatMap((f) => f.rows), policy);
+  log(`prepared ${rows.length} rows from ${files.length} datasets`);
+  let t = performance.now();
+  const examples = toExamples(rows, settings.featurizer);
+  const featurizeSeconds = (performance.now() - t) / 1000;
+  log(`featurized in ${featurizeSeconds.toFixed(1)} s`);
+
+  const randomSplit = randomSplitMetrics(rows, examples, settings, policy.seed);
+  log(`random split: ${summary(randomSplit)}`);
+  const held = heldOutSources(rows, examples, settings);
+  const heldMetrics = measure(rows, held.predictions);
+  log(`held-out sources: ${summary(heldMetrics)}`);
+  const calibration = calibrate(rows, held.predictions, settings);
+  log(`temperature ${calibration.temperature.toFixed(3)}, ECE ${calibration.eceBefore.toFixed(3)} → ${calibration.eceAfter.toFixed(3)}; thresholds ${JSON.stringify(calibration.thresholds)}`);
+  const heldScaled = measure(rows, rescale(held.predictions, calibration.temperature));
+
+  t = performance.now();
+  const final = trainFinal(examples, settings, calibration.temperature);
+  log(`final model trained in ${final.seconds.toFixed(1)} s`);
+  const thresholds = { minConfidence: calibration.thresholds.minConfidence, maxEntropy: calibration.thresholds.maxEntropy };
+  const bundle = await writeRouterBundle(values.out, {
+    weights: final.model,
+    categories: ROUTER_CATEGORIES,
+    featurizer: featurizerDescriptor(settings.featurizer),
+    thresholds,
+    precision: 'float16',
+  });
+
+  const evalDir = values.eval ?? path.join(path.dirname(path.resolve(values.data)), 'eval-only');
+  const evalOnly = [];
+  const allEval: LabelledText[] = [];
+  if (existsSync(evalDir)) {
+    for (const f of loadJsonlFolder(evalDir)) {
+      const labelled = f.rows.map((r) => ({ text: r.text, domain: r.label, category: categoryFor(r.fine_label, r.label), weight: 1 }));
+      allEval.push(...labelled);
+      const result = evaluateFile(f.dataset, labelled, final.model, settings, calibration.thresholds);
+      log(`eval-only ${f.dataset}: ${summary(result.metrics)} fallback ${(100 * result.fallback.fallbackRate).toFixed(1)}% routed acc ${result.fallback.routedDomainAccuracy.toFixed(3)}`);
+      evalOnly.push(result);
+    }
+  }
+  const evalOnlyAll = allEval.length ? evaluateFile('all files', allEval, final.model, settings, calibration.thresholds) : undefined;
+  if (evalOnlyAll) log(`eval-only all: ${summary(evalOnlyAll.metrics)}`);
+  const latency = values['skip-latency'] ? undefined : await measureLatency(values.out, bundle.model, settings.featurizer);
+  if (latency) log(`latency ${JSON.stringify(latency)}`);
+  const onnxPath = path.join(values.out, bundle.model);
+  const card = renderModelCard({
+    settings,
+    rows,
+    rawCounts,
+    cleaning: counts,
+    randomSplit,
+    heldOut: { ...held, metrics: heldScaled },
+    calibration,
+    evalOnly,
+    evalOnlyAll,
+    latency,
+    timings: { featurizeSeconds, finalTrainSeconds: final.seconds, totalSeconds: (performance.now() - started) / 1000 },
+    bundle: { onnxBytes: statSync(onnxPath).size, parameterCount: bundle.parameterCount, sha256: bundle.sha256 ?? '' },
+  });
+  writeFileSync(path.join(values.out, 'MODEL_CARD.md'), card);
+  writeFileSync(path.join(values.out, 'training-report.json'), `${JSON.stringify({ thresholds: calibration.thresholds, temperature: calibration.temperature }, null, 2)}\n`);
+  log(`wrote ${values.out} (${readFileSync(onnxPath).length} bytes ONNX)`);
+}
+
+main().catch((error: unknown) => {
+  log(`train:router failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

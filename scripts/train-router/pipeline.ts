@@ -1,0 +1,92 @@
+import type { LinearRouterWeights } from '../../src/common/onnx/linearRouterModel';
+import type { FeaturizerOptions } from '../../src/common/router/featurizer';
+import { fitTemperature, foldTemperature } from '../../src/common/router/train/temperature';
+import { trainSoftmaxRegression, type SoftmaxTrainingOptions, type SparseExample } from '../../src/common/router/train/softmaxRegression';
+import { ROUTER_CATEGORIES } from './categories';
+import { measure, predict, predictionFromLogits, toExamples, type LabelledText, type Prediction, type SplitMetrics } from './evaluate';
+import type { PreparedRow } from './prepare';
+import { randomSplit, sourceFolds } from './splits';
+import { chooseThresholds, fallbackStats, type FallbackStats } from './thresholds';
+
+export interface TrainingSettings {
+  featurizer: FeaturizerOptions;
+  training: SoftmaxTrainingOptions;
+  folds: number;
+  validationShare: number;
+  maxFallbackRate: number;
+}
+
+function fit(examples: readonly SparseExample[], settings: TrainingSettings): LinearRouterWeights {
+  return trainSoftmaxRegression(examples, { buckets: settings.featurizer.buckets, classes: ROUTER_CATEGORIES.length }, settings.training);
+}
+
+export interface HeldOutSourcesResult {
+  folds: string[][];
+  predictions: Prediction[];
+  perSource: Record<string, SplitMetrics>;
+}
+
+/** Every row is predicted by a model trained without its whole dataset (grouped K-fold over datasets). */
+export function heldOutSources(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings): HeldOutSourcesResult {
+  const folds = sourceFolds(rows, settings.folds);
+  const predictions = new Array<Prediction>(rows.length);
+  for (const held of folds) {
+    const heldSet = new Set(held);
+    const model = fit(examples.filter((_, i) => !heldSet.has(rows[i].source)), settings);
+    const indices = rows.map((r, i) => (heldSet.has(r.source) ? i : -1)).filter((i) => i >= 0);
+    predict(model, indices.map((i) => examples[i])).forEach((p, k) => (predictions[indices[k]] = p));
+  }
+  const perSource: Record<string, SplitMetrics> = {};
+  for (const source of [...new Set(rows.map((r) => r.source))].sort()) {
+    const indices = rows.map((r, i) => (r.source === source ? i : -1)).filter((i) => i >= 0);
+    perSource[source] = measure(indices.map((i) => rows[i]), indices.map((i) => predictions[i]));
+  }
+  return { folds, predictions, perSource };
+}
+
+export function randomSplitMetrics(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, seed: number): SplitMetrics {
+  const split = randomSplit(rows, settings.validationShare, seed);
+  const model = fit(split.train.map((i) => examples[i]), settings);
+  return measure(split.validation.map((i) => rows[i]), predict(model, split.validation.map((i) => examples[i])));
+}
+
+/** Predictions as the shipped model gives them once temperature T is folded into the weights. */
+export function rescale(predictions: readonly Prediction[], temperature: number): Prediction[] {
+  return predictions.map((p) => predictionFromLogits(p.logits.map((l) => l / temperature)));
+}
+
+export interface Calibration {
+  temperature: number;
+  eceBefore: number;
+  eceAfter: number;
+  thresholds: FallbackStats;
+}
+
+export function calibrate(rows: readonly PreparedRow[], predictions: readonly Prediction[], settings: TrainingSettings): Calibration {
+  const labels = rows.map((r) => ROUTER_CATEGORIES.findIndex((c) => c.id === r.category));
+  const temperature = fitTemperature(predictions.map((p) => p.logits), labels);
+  const scaled = rescale(predictions, temperature);
+  return {
+    temperature,
+    eceBefore: measure(rows, predictions).ece,
+    eceAfter: measure(rows, scaled).ece,
+    thresholds: chooseThresholds(scaled, rows, settings.maxFallbackRate),
+  };
+}
+
+export function trainFinal(examples: readonly SparseExample[], settings: TrainingSettings, temperature: number): { model: LinearRouterWeights; seconds: number } {
+  const started = performance.now();
+  const model = foldTemperature(fit(examples, settings), temperature);
+  return { model, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface EvalOnlyResult {
+  file: string;
+  metrics: SplitMetrics;
+  fallback: FallbackStats;
+}
+
+export function evaluateFile(file: string, rows: readonly LabelledText[], model: LinearRouterWeights, settings: TrainingSettings, thresholds: FallbackStats): EvalOnlyResult {
+  const predictions = predict(model, toExamples(rows, settings.featurizer));
+  return { file, metrics: measure(rows, predictions), fallback: fallbackStats(predictions, rows, thresholds.minConfidence, thresholds.maxEntropy) };
+}

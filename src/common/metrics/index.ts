@@ -1,0 +1,2 @@
+export { classificationReport, type ClassMetrics, type ClassificationReport } from './classification';
+export { expectedCalibrationError, type CalibrationReport } from './calibration';

@@ -1,0 +1,113 @@
+import type { LinearRouterWeights } from '../../onnx/linearRouterModel';
+import { seededRandom, shuffleInPlace } from './random';
+
+/** One training row as the featurizer produced it. */
+export interface SparseExample {
+  ids: Int32Array;
+  values: Float32Array;
+  label: number;
+  /** Sample weight (source balancing, down-weighted ambiguous rows). */
+  weight: number;
+}
+
+export interface SoftmaxTrainingOptions {
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty applied to the weights a row touches (lazy regularisation keeps updates sparse). */
+  l2: number;
+  /** Share of the target mass spread over all classes: softens noisy labels and over-confidence. */
+  labelSmoothing: number;
+  seed: number;
+  /** Start from these weights instead of zeros (e.g. to fine-tune from user feedback). */
+  initial?: LinearRouterWeights;
+  /** Called after every epoch with the mean weighted training loss. */
+  onEpoch?: (epoch: number, meanLoss: number) => void;
+}
+
+export const DEFAULT_SOFTMAX_TRAINING: Readonly<SoftmaxTrainingOptions> = Object.freeze({
+  epochs: 6,
+  learningRate: 0.2,
+  l2: 1e-6,
+  labelSmoothing: 0.05,
+  seed: 1,
+});
+
+/** Logits of one example: bias + Σ_f W[id_f] · value_f (written into `out`). */
+export function sparseLogits(model: LinearRouterWeights, ids: ArrayLike<number>, values: ArrayLike<number>, out: Float64Array): Float64Array {
+  const C = model.classes;
+  for (let c = 0; c < C; c++) out[c] = model.bias[c];
+  for (let f = 0; f < ids.length; f++) {
+    const row = ids[f] * C;
+    const v = values[f];
+    for (let c = 0; c < C; c++) out[c] += model.weights[row + c] * v;
+  }
+  return out;
+}
+
+/** In-place softmax over a Float64Array; returns the log of the normaliser's input max-shifted sum. */
+export function softmaxInPlace(logits: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const l of logits) if (l > max) max = l;
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) {
+    logits[c] = Math.exp(logits[c] - max);
+    sum += logits[c];
+  }
+  for (let c = 0; c < logits.length; c++) logits[c] /= sum;
+  return logits;
+}
+
+/**
+ * Multinomial logistic regression on hashed sparse features, trained with per-coordinate AdaGrad (robust
+ * to the very uneven feature frequencies of text without tuning a schedule). Deterministic for a seed.
+ */
+export function trainSoftmaxRegression(
+  examples: readonly SparseExample[],
+  shape: { buckets: number; classes: number },
+  options: SoftmaxTrainingOptions = DEFAULT_SOFTMAX_TRAINING,
+): LinearRouterWeights {
+  const { buckets, classes: C } = shape;
+  const model: LinearRouterWeights = options.initial
+    ? { buckets, classes: C, weights: Float32Array.from(options.initial.weights), bias: Float32Array.from(options.initial.bias) }
+    : { buckets, classes: C, weights: new Float32Array(buckets * C), bias: new Float32Array(C) };
+  if (model.weights.length !== buckets * C || model.bias.length !== C) throw new Error('initial weights do not match the model shape');
+  const squaredGradients = new Float32Array(buckets * C);
+  const biasSquaredGradients = new Float32Array(C);
+  const order = examples.map((_, i) => i);
+  const random = seededRandom(options.seed);
+  const probabilities = new Float64Array(C);
+  const gradient = new Float64Array(C);
+  const { learningRate: lr, l2, labelSmoothing } = options;
+  const offTarget = labelSmoothing / C;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    let lossSum = 0;
+    let weightSum = 0;
+    for (const index of order) {
+      const { ids, values, label, weight } = examples[index];
+      if (weight <= 0) continue;
+      softmaxInPlace(sparseLogits(model, ids, values, probabilities));
+      lossSum -= weight * Math.log(Math.max(probabilities[label], 1e-12));
+      weightSum += weight;
+      for (let c = 0; c < C; c++) {
+        const target = offTarget + (c === label ? 1 - labelSmoothing : 0);
+        gradient[c] = weight * (probabilities[c] - target);
+        const g = gradient[c];
+        biasSquaredGradients[c] += g * g;
+        model.bias[c] -= (lr * g) / (Math.sqrt(biasSquaredGradients[c]) + 1e-8);
+      }
+      for (let f = 0; f < ids.length; f++) {
+        const row = ids[f] * C;
+        const v = values[f];
+        for (let c = 0; c < C; c++) {
+          const k = row + c;
+          const g = gradient[c] * v + l2 * model.weights[k];
+          squaredGradients[k] += g * g;
+          model.weights[k] -= (lr * g) / (Math.sqrt(squaredGradients[k]) + 1e-8);
+        }
+      }
+    }
+    options.onEpoch?.(epoch, weightSum > 0 ? lossSum / weightSum : 0);
+  }
+  return model;
+}
