@@ -21,6 +21,9 @@ export interface StartCodeServerOptions {
   userSettings?: Record<string, unknown>;
   env?: Record<string, string>;
   keep?: boolean;
+  /** Fixed home that survives stop() (profile, extensions, settings kept between runs). */
+  stateDir?: string;
+  port?: number;
   healthTimeoutMs?: number;
   log?: (line: string) => void;
 }

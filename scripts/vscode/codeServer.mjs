@@ -63,31 +63,34 @@ function groupAlive(pid) {
 /**
  * Starts code-server on a free 127.0.0.1 port in its own session (setsid via `detached`), so stop()
  * can end the whole group: extension hosts, file watchers, pty hosts.
+ * `stateDir` (for `npm start`) keeps profile and extensions between runs; tests leave it unset.
  * @param {{label?: string, workspace?: string, userSettings?: object, env?: object, keep?: boolean,
- *          healthTimeoutMs?: number, log?: (line: string) => void}} [options]
+ *          stateDir?: string, port?: number, healthTimeoutMs?: number, log?: (line: string) => void}} [options]
  */
 export async function startCodeServer(options = {}) {
-  const { label = 'code-server', userSettings = {}, keep = false, healthTimeoutMs = 60_000 } = options;
+  const { label = 'code-server', userSettings = {}, healthTimeoutMs = 60_000 } = options;
+  const keep = options.keep ?? Boolean(options.stateDir);
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   if (!existsSync(codeServerBin)) {
     throw new Error('code-server is not installed: run `node scripts/vscode/installCodeServer.mjs`');
   }
-  const { home, env: homeEnv, dispose: disposeHome } = makeThrowawayHome(label);
+  const { home, env: homeEnv, dispose: disposeHome } = makeThrowawayHome(label, options.stateDir);
   const userDataDir = path.join(home, 'user-data');
   const extensionsDir = path.join(home, 'extensions');
   const workspace = options.workspace ?? path.join(home, 'workspace');
   for (const dir of [path.join(userDataDir, 'User'), extensionsDir, workspace]) mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...userSettings }, null, 2),
-  );
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  // A kept profile keeps the user's own settings; only a fresh one gets the quiet defaults.
+  if (!options.stateDir || !existsSync(settingsFile)) {
+    writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...userSettings }, null, 2));
+  }
   const logFile = path.join(home, 'code-server.log');
   const env = { ...process.env, ...homeEnv, ...options.env, EXTENSIONS_GALLERY: '{}', TMPDIR: path.join(home, 'tmp') };
   mkdirSync(env.TMPDIR, { recursive: true });
   delete env.VSCODE_IPC_HOOK_CLI; // when started from a VS Code terminal, don't talk to that editor
 
   for (let attempt = 1; attempt <= 3; attempt += 1) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const out = createWriteStream(logFile, { flags: 'a' });
     const child = spawn(
@@ -123,7 +126,7 @@ export async function startCodeServer(options = {}) {
           for (let i = 0; i < 30 && groupAlive(child.pid); i += 1) await sleep(100);
           killGroup(child.pid, 'SIGKILL');
           out.end();
-          if (!keep) disposeHome();
+          disposeHome({ keepHome: keep });
         },
       };
       return server;
@@ -132,8 +135,10 @@ export async function startCodeServer(options = {}) {
     killGroup(child.pid, 'SIGKILL');
     out.end();
     log(`code-server did not become healthy on port ${port} (attempt ${attempt}); log tail:\n${tail(logFile)}`);
+    if (options.port) break; // a fixed port that is taken will not free itself
   }
-  throw new Error(`code-server failed to start three times; see ${logFile}`);
+  disposeHome({ keepHome: true });
+  throw new Error(`code-server failed to start; see ${logFile}`);
 }
 
 function tail(file, lines = 20) {

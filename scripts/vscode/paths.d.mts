@@ -9,7 +9,9 @@ export declare const testResultsDir: string;
 export interface ThrowawayHome {
   home: string;
   env: Record<string, string>;
-  dispose(): void;
+  /** Removes the home (unless keepHome) and the runtime dir. */
+  dispose(options?: { keepHome?: boolean }): void;
 }
-export declare function makeThrowawayHome(label: string): ThrowawayHome;
+/** A fresh home under .vscode-test/tmp, or `fixedHome` (created if missing) for state kept between runs. */
+export declare function makeThrowawayHome(label: string, fixedHome?: string): ThrowawayHome;
 export declare function originalHome(): string;

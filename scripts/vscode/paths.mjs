@@ -17,9 +17,9 @@ export const testResultsDir = path.join(repoRoot, 'test-results');
  * pointing them here keeps the user's real profile untouched and every run independent.
  * The runtime dir lives in the system temp dir because VS Code's IPC socket paths must stay < 108 chars.
  */
-export function makeThrowawayHome(label) {
+export function makeThrowawayHome(label, fixedHome) {
   mkdirSync(path.join(cacheDir, 'tmp'), { recursive: true });
-  const home = mkdtempSync(path.join(cacheDir, 'tmp', `${label}-`));
+  const home = fixedHome ?? mkdtempSync(path.join(cacheDir, 'tmp', `${label}-`));
   const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'coe-rt-'));
   const env = {
     HOME: home,
@@ -30,8 +30,8 @@ export function makeThrowawayHome(label) {
     XDG_RUNTIME_DIR: runtimeDir,
   };
   for (const dir of Object.values(env)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const dispose = () => {
-    rmSync(home, { recursive: true, force: true });
+  const dispose = ({ keepHome = false } = {}) => {
+    if (!keepHome) rmSync(home, { recursive: true, force: true });
     rmSync(runtimeDir, { recursive: true, force: true });
   };
   return { home, env, dispose };
