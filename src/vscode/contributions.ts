@@ -1,5 +1,10 @@
+import { chatContribution } from './chat/chatContribution';
 import type { Contribution } from './core/contribution';
+import { apiKeyCommands } from './features/apiKeyCommands';
 import { coreCommands } from './features/coreCommands';
+import { inspectorContribution } from './inspector/inspectorContribution';
+import { statusBar } from './features/statusBar';
+import { testConnections } from './features/testConnections';
 
 /** Every feature of the extension, in registration order. */
-export const CONTRIBUTIONS: Contribution[] = [coreCommands];
+export const CONTRIBUTIONS: Contribution[] = [coreCommands, chatContribution, apiKeyCommands, testConnections, statusBar, inspectorContribution];

@@ -185,6 +185,8 @@ export interface FieldIssue {
 
 // ── Messages ─────────────────────────────────────────────────────────────────────────────────
 export type HostToInspector =
+  /** First message after `ready`: which of the views this webview is. */
+  | { type: 'init'; view: InspectorViewKind }
   | { type: 'inspectorList'; state: InspectorListState }
   | { type: 'decisionDetail'; detail: DecisionDetail | null }
   | { type: 'paramsDashboard'; state: ParamsDashboardState }
