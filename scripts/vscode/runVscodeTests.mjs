@@ -51,11 +51,11 @@ function checkResults() {
 
 async function main() {
   const started = Date.now();
+  rmSync(resultsFile, { force: true }); // a stale file must never pass for this run's results
   if (!flag('--no-build')) buildExtension();
   const { suites } = await buildVscodeTests();
   if (suites === 0) throw new Error('no test/vscode/suite/**/*.test.ts files');
   installCodeServer({ log: say });
-  rmSync(resultsFile, { force: true });
   const verbose = flag('--verbose');
   const grep = option('--grep');
   const server = await startCodeServer({
@@ -70,6 +70,8 @@ async function main() {
     const exited = new Promise((resolve) => {
       // Both must exist before the workbench script runs, i.e. before page.goto.
       void browser.page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+      browser.page.on('crash', () => resolve('browser page crashed'));
+      browser.page.on('close', () => resolve('browser page closed'));
     });
     await browser.page.exposeFunction('codeAutomationLog', makeLogForwarder(verbose));
     if (verbose) browser.page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
