@@ -33,6 +33,17 @@ export interface ClassifierResult {
   attributions: TokenAttribution[];
   /** Bias term of the top category: attributions plus this equal its logit. */
   bias?: number;
+  /** Set when a user adapter is applied: its exact share of `attributions` and `bias` (base = total − adapter). */
+  adapter?: AdapterShare;
+}
+
+/** The user adapter's part of a decision: per-token contributions and bias for the top category. */
+export interface AdapterShare {
+  /** Version of the adapter in the store, when known. */
+  version?: string;
+  bias: number;
+  /** Same tokens as `attributions`; each is the adapter's part of that token's weight. */
+  attributions: TokenAttribution[];
 }
 
 /** One step in the life of a decision, in order (explicit addressing, fallback, expert failover, …). */

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { RouterBundle } from '../../common/router/bundle';
 import type { Classifier } from '../../common/routing/classifier';
 import type { ClassifierResult } from '../../common/routing/decision';
+import { AdapterMismatchError, type RouterAdapter } from '../../common/teach/adapter';
 import { RouterBundleError } from './bundleLoader';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -49,6 +50,8 @@ export class RouterService implements Classifier {
   private readonly listeners = new Set<(state: RouterState) => void>();
   bundle: RouterBundle | undefined;
   lastLoadMs: number | undefined;
+  /** The user adapter to apply; kept here so a restarted worker gets it back. */
+  private adapter: { adapter: RouterAdapter; version?: string } | undefined;
 
   constructor(private options: RouterServiceOptions) {}
 
@@ -78,6 +81,29 @@ export class RouterService implements Classifier {
     const response = await this.call({ type: 'classify', id: 0, text }, this.options.callTimeoutMs ?? 2000, signal);
     if (response.type !== 'result') throw new Error(`unexpected router reply "${response.type}"`);
     return response.result;
+  }
+
+  /**
+   * Hot-swaps the user adapter (null removes it) in the running worker; a worker started later gets it
+   * too. Rejects with AdapterMismatchError when it was trained for another model (the old one stays).
+   */
+  async setAdapter(adapter: RouterAdapter | null, version?: string): Promise<void> {
+    if (this.worker && this.stateValue === 'ready') {
+      await this.call({ type: 'setAdapter', id: 0, adapter, version }, this.options.callTimeoutMs ?? 2000);
+    }
+    this.adapter = adapter ? { adapter, version } : undefined;
+  }
+
+  get adapterVersion(): string | undefined {
+    return this.adapter?.version;
+  }
+
+  /** Trains and gates an adapter in the worker (routing keeps being answered between epochs). */
+  async teach(request: Omit<Extract<WorkerRequest, { type: 'teach' }>, 'type' | 'id'>, timeoutMs = 120_000): Promise<Extract<WorkerResponse, { type: 'taught' }>> {
+    await this.ensureLoaded();
+    const response = await this.call({ type: 'teach', id: 0, ...request }, timeoutMs);
+    if (response.type !== 'taught') throw new Error(`unexpected router reply "${response.type}"`);
+    return response;
   }
 
   /** Points the service at another bundle (settings change); the next call loads it. */
@@ -115,6 +141,7 @@ export class RouterService implements Classifier {
       if (response.type !== 'loaded') throw new Error(`unexpected router reply "${response.type}"`);
       this.bundle = response.bundle;
       this.lastLoadMs = response.loadMs;
+      await this.reapplyAdapter();
       this.setState('ready');
       this.options.log?.('info', `router model loaded from ${this.options.modelDir} in ${response.loadMs.toFixed(1)} ms`);
       return response.bundle;
@@ -128,6 +155,19 @@ export class RouterService implements Classifier {
         this.setState('idle');
       }
       throw error;
+    }
+  }
+
+  private async reapplyAdapter(): Promise<void> {
+    if (!this.adapter) return;
+    const { adapter, version } = this.adapter;
+    try {
+      await this.call({ type: 'setAdapter', id: 0, adapter, version }, this.options.callTimeoutMs ?? 2000);
+    } catch (error) {
+      if (!(error instanceof AdapterMismatchError)) throw error;
+      // A model update makes an old adapter meaningless: route with the base model and say why.
+      this.adapter = undefined;
+      this.options.log?.('warn', `router adapter ${version ?? ''} not applied: ${error.message}`);
     }
   }
 
@@ -172,7 +212,13 @@ export class RouterService implements Classifier {
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
     if (message.type === 'error') {
-      pending.reject(message.bundleError ? new RouterBundleError(message.message) : new Error(message.message));
+      pending.reject(
+        message.bundleError
+          ? new RouterBundleError(message.message)
+          : message.errorName === 'AdapterMismatchError'
+            ? new AdapterMismatchError(message.message)
+            : new Error(message.message),
+      );
     } else {
       pending.resolve(message);
     }
