@@ -32,7 +32,8 @@ export interface ListContext {
 }
 
 export function buildListState(records: readonly DecisionRecord[], ctx: ListContext): InspectorListState {
-  const newest = records.slice(-MAX_LIST_ROWS).reverse();
+  // History loaded from disk may arrive after the first live decision: order by time, not arrival.
+  const newest = [...records].sort((a, b) => a.decision.timestamp - b.decision.timestamp).slice(-MAX_LIST_ROWS).reverse();
   const experts = new Set(ctx.configuredExperts);
   const categories = new Set<string>();
   for (const r of records) {

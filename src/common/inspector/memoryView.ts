@@ -10,10 +10,9 @@ import type { TraceInput } from './sampleTraces';
 /** The view replays at most this many of the newest requests; the totals cover the same window. */
 export const MAX_REPLAY_REQUESTS = 400;
 
-/** The live routing trace: each decision's expert, sized from the configured experts. */
-export function liveTrace(records: readonly DecisionRecord[], experts: readonly ExpertConfig[], unknownExpertParams: number): TraceInput {
+/** A trace of expert ids, each expert sized from the configuration (or assumed, and reported, if unknown). */
+export function traceOfExperts(trace: readonly string[], experts: readonly ExpertConfig[], unknownExpertParams: number, label: string, routerParams = 0): TraceInput {
   const sizes = new Map(experts.map((e) => [e.id, { totalParams: e.totalParams, activeParams: e.activeParams ?? e.totalParams }]));
-  const trace = records.map((r) => r.decision.expert);
   const known: Record<string, ExpertWeights> = {};
   const unknown: string[] = [];
   for (const id of new Set(trace)) {
@@ -24,8 +23,14 @@ export function liveTrace(records: readonly DecisionRecord[], experts: readonly 
       known[id] = { totalParams: unknownExpertParams, activeParams: unknownExpertParams };
     }
   }
-  const routerParams = records.length > 0 ? records[records.length - 1].decision.routerParams : 0;
-  return { label: 'Live routing trace (decision log)', trace, experts: known, routerParams, unknown };
+  return { label, trace: [...trace], experts: known, routerParams, unknown };
+}
+
+/** The live routing trace: each decision's expert, in order. */
+export function liveTrace(records: readonly DecisionRecord[], experts: readonly ExpertConfig[], unknownExpertParams: number): TraceInput {
+  const sorted = [...records].sort((a, b) => a.decision.timestamp - b.decision.timestamp);
+  const routerParams = sorted.length > 0 ? sorted[sorted.length - 1].decision.routerParams : 0;
+  return traceOfExperts(sorted.map((r) => r.decision.expert), experts, unknownExpertParams, 'Live routing trace (decision log)', routerParams);
 }
 
 function tiers(node: NodeSpec, pinnedBytes: number): TierView[] {
