@@ -6,6 +6,9 @@ import { resolveModelDir } from '../node/router/defaultModelDir';
 import { RouterService } from '../node/router/routerService';
 import { createRoutingEngine, type RouteFunction } from '../node/router/routingEngine';
 import { findPackageRoot } from '../node/packageRoot';
+import { AdapterMismatchError } from '../common/teach/adapter';
+import { AdapterFileError } from '../common/teach/adapterFile';
+import { readAdapterFile } from '../node/teach/adapterFileIo';
 import { CliError, type CliIo } from './cliTypes';
 
 export interface CliRouter {
@@ -19,7 +22,7 @@ export interface CliRouter {
 /** Loads configuration (warnings to stderr) and an ONNX router in a worker, the same way the editor does. */
 export async function openCliRouter(
   io: CliIo,
-  options: { configPath?: string; modelDir?: string },
+  options: { configPath?: string; modelDir?: string; adapterPath?: string },
 ): Promise<CliRouter> {
   let loaded;
   try {
@@ -38,7 +41,22 @@ export async function openCliRouter(
     workerPath: io.routerWorkerPath ?? path.join(root, 'dist', 'routerWorker.js'),
   });
   const config = loaded.config;
+  if (options.adapterPath) await applyCliAdapter(router, path.resolve(io.cwd, options.adapterPath));
   return { config, router, route: createRoutingEngine(router, () => config), modelDir, dispose: () => router.dispose() };
+}
+
+/** `--adapter FILE`: the user asked for it, so a file that does not fit the model is an error, not a warning. */
+async function applyCliAdapter(router: RouterService, file: string): Promise<void> {
+  try {
+    const { adapter } = await readAdapterFile(file);
+    // A model that cannot load is reported by the command itself (as a routing fallback).
+    await router.ensureLoaded().catch(() => undefined);
+    await router.setAdapter(adapter, path.basename(file));
+  } catch (error) {
+    router.dispose();
+    if (error instanceof AdapterFileError || error instanceof AdapterMismatchError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 /** Prompt text from the positional argument, or stdin for "-". */

@@ -9,13 +9,14 @@ import { openCliRouter, readPromptArgument } from '../cliRouter';
 import { UsageError, type CliCommand, type CliIo } from '../cliTypes';
 import { decisionJson, describeDecision } from './route';
 
-const USAGE = `Usage: coe chat [--json] [--config FILE] [--model DIR] [--expert ID] TEXT|-
+const USAGE = `Usage: coe chat [--json] [--config FILE] [--model DIR] [--adapter FILE] [--expert ID] TEXT|-
 
 Routes TEXT (or stdin with "-") to an expert and streams its answer to stdout; the routing decision
 (and any failover to another expert) goes to stderr.
   --json          newline-delimited JSON events on stdout: decision, token, done, error
   --config FILE   configuration file (default: ./coe.config.json when present)
   --model DIR     router model bundle folder (default: the bundled model or routerModelPath)
+  --adapter FILE  apply a router adapter (from coe teach or an export) on top of the model
   --expert ID     skip the router: ask this expert (or category / domain) directly
 API keys are read from COE_API_KEY_<EXPERT_ID> (e.g. COE_API_KEY_CODE); they are never printed.
 Exit codes: 0 answered, 1 no expert could answer (or the answer broke off), 2 bad usage, 130 cancelled.`;
@@ -93,12 +94,12 @@ export const chatCommand: CliCommand = {
       args: argv,
       allowPositionals: true,
       options: {
-        json: { type: 'boolean' }, config: { type: 'string' }, model: { type: 'string' }, expert: { type: 'string' },
+        json: { type: 'boolean' }, config: { type: 'string' }, model: { type: 'string' }, adapter: { type: 'string' }, expert: { type: 'string' },
       },
     }));
     if (positionals.length === 0) throw new UsageError('give the prompt text, or "-" to read it from stdin');
     const text = await readPromptArgument(positionals, io);
-    const cli = await openCliRouter(io, { configPath: values.config, modelDir: values.model });
+    const cli = await openCliRouter(io, { configPath: values.config, modelDir: values.model, adapterPath: values.adapter });
     try {
       checkOverride(values.expert, cli.config);
       const emit = values.json ? (event: ChatEvent) => io.stdout(jsonEvent(event)) : createTextPrinter(io);

@@ -11,10 +11,13 @@ import { RouterBundleError } from '../../node/router/bundleLoader';
 import { resolveModelDir } from '../../node/router/defaultModelDir';
 import { OnnxRouterModel } from '../../node/router/onnxRouterModel';
 import { findPackageRoot } from '../../node/packageRoot';
+import { AdapterMismatchError } from '../../common/teach/adapter';
+import { AdapterFileError } from '../../common/teach/adapterFile';
+import { readAdapterFile } from '../../node/teach/adapterFileIo';
 import { CliError, UsageError, type CliCommand, type CliIo } from '../cliTypes';
 import { formatReport } from './evalFormat';
 
-const USAGE = `Usage: coe eval --data FILE.jsonl [--json] [--model DIR] [--config FILE]
+const USAGE = `Usage: coe eval --data FILE.jsonl [--json] [--model DIR] [--adapter FILE] [--config FILE]
 
 Classifies every row of FILE.jsonl ({"text": …, "label": …} per line) with the router and compares.
 A label is a category id of the model or a coarse domain (code, math, general); each row is compared at
@@ -22,6 +25,7 @@ the level its label is given. Prints n, accuracy, macro-F1, per-class precision/
 confusion matrix (rows = gold, columns = predicted).
   --json          one JSON object: n, accuracy, macroF1, perClass, confusion, level, ece
   --model DIR     router model bundle folder (default: the bundled model or routerModelPath)
+  --adapter FILE  apply a router adapter (from coe teach or an export) on top of the model
   --config FILE   configuration file (default: ./coe.config.json when present)`;
 
 const EvalRowSchema = z.object({ text: z.string(), label: z.string().min(1) });
@@ -88,6 +92,15 @@ export async function evaluateRows(model: OnnxRouterModel, rows: readonly { text
   return { ...report, level, ece };
 }
 
+async function applyEvalAdapter(model: OnnxRouterModel, file: string): Promise<void> {
+  try {
+    model.setAdapter((await readAdapterFile(file)).adapter, path.basename(file));
+  } catch (error) {
+    if (error instanceof AdapterFileError || error instanceof AdapterMismatchError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 export const evalCommand: CliCommand = {
   name: 'eval',
   summary: 'measure the router on a labelled JSONL file',
@@ -95,7 +108,7 @@ export const evalCommand: CliCommand = {
   async run(argv, io) {
     let values;
     try {
-      ({ values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' }, model: { type: 'string' }, config: { type: 'string' } } }));
+      ({ values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' }, model: { type: 'string' }, adapter: { type: 'string' }, config: { type: 'string' } } }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -111,6 +124,7 @@ export const evalCommand: CliCommand = {
       throw error;
     }
     try {
+      if (values.adapter) await applyEvalAdapter(model, path.resolve(io.cwd, values.adapter));
       const result = await evaluateRows(model, rows, values.data);
       if (values.json) {
         const { n, accuracy, macroF1, perClass, confusion, level, ece } = result;

@@ -5,6 +5,7 @@ import { routeCommand } from './route';
 import { chatCommand } from './chat';
 import { expertsCommand } from './experts';
 import { evalCommand } from './eval';
+import { teachCommand } from './teach';
 
 /** Every `coe` subcommand; each lives in its own file in this folder. */
 export const COMMANDS: CliCommand[] = [
@@ -14,4 +15,5 @@ export const COMMANDS: CliCommand[] = [
   expertsCommand,
   calibrateCommand,
   evalCommand,
+  teachCommand,
 ];

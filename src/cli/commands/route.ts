@@ -4,13 +4,14 @@ import type { RoutingDecision } from '../../common/routing/decision';
 import { openCliRouter, readPromptArgument } from '../cliRouter';
 import { UsageError, type CliCommand } from '../cliTypes';
 
-const USAGE = `Usage: coe route [--json] [--config FILE] [--model DIR] TEXT|-
+const USAGE = `Usage: coe route [--json] [--config FILE] [--model DIR] [--adapter FILE] TEXT|-
 
 Classifies TEXT (or stdin with "-") with the local router and prints which expert would answer and why.
   --json          one JSON object: category, domain, expert, confidence, entropy, fallbackReason,
                   probabilities, latencyMs, activeParams, attributions, …
   --config FILE   configuration file (default: ./coe.config.json when present)
-  --model DIR     router model bundle folder (default: the bundled model or routerModelPath)`;
+  --model DIR     router model bundle folder (default: the bundled model or routerModelPath)
+  --adapter FILE  apply a router adapter (from coe teach or an export) on top of the model`;
 
 /** The stable JSON contract of `coe route --json` (documented in the README). */
 export function decisionJson(decision: RoutingDecision): Record<string, unknown> {
@@ -31,6 +32,10 @@ export function decisionJson(decision: RoutingDecision): Record<string, unknown>
     tableRow: decision.tableRow,
     steps: decision.steps,
     attributions: decision.attributions.map((a) => ({ token: a.token, weight: a.weight })),
+    // Present only with a user adapter: its share of each attribution (base share = total − adapter).
+    ...(decision.adapter
+      ? { adapter: { version: decision.adapter.version ?? null, bias: decision.adapter.bias, attributions: decision.adapter.attributions.map((a) => ({ token: a.token, weight: a.weight })) } }
+      : {}),
   };
 }
 
@@ -48,11 +53,11 @@ export const routeCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, config: { type: 'string' }, model: { type: 'string' } },
+      options: { json: { type: 'boolean' }, config: { type: 'string' }, model: { type: 'string' }, adapter: { type: 'string' } },
     });
     if (positionals.length === 0) throw new UsageError('give the prompt text, or "-" to read it from stdin');
     const text = await readPromptArgument(positionals, io);
-    const cli = await openCliRouter(io, { configPath: values.config, modelDir: values.model });
+    const cli = await openCliRouter(io, { configPath: values.config, modelDir: values.model, adapterPath: values.adapter });
     try {
       const { decision } = await cli.route({ text, signal: io.signal });
       if (values.json) {

@@ -71,6 +71,8 @@ export interface RoutingDecision {
   sticky: boolean;
   latencyMs: number;
   attributions: TokenAttribution[];
+  /** The user adapter's share of `attributions`, when one is applied. */
+  adapter?: AdapterShare;
   routerParams: number;
   expertActiveParams: number;
   /** routerParams + expertActiveParams: what this request cost. */

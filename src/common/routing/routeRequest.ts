@@ -122,6 +122,7 @@ function build(
     sticky,
     latencyMs: result?.latencyMs ?? 0,
     attributions: result?.attributions ?? [],
+    ...(result?.adapter ? { adapter: result.adapter } : {}),
     routerParams: ctx.routerParams,
     expertActiveParams: expertParams,
     activeParams: ctx.routerParams + expertParams,
