@@ -56,7 +56,7 @@ export class AdapterStore {
       await writeFileAtomic(this.fileOf(version), text);
       const pointer = await this.readPointer();
       if (activate) {
-        pointer.history = [...pointer.history.filter((v) => v !== version), version];
+        pointer.history = [...pointer.history.filter((v) => v !== version), version].slice(-this.maxVersions);
         await this.writePointer(pointer);
       }
       await this.prune([...versions, version], pointer);
