@@ -1,0 +1,59 @@
+import { solveUncapped, VALUE_TOLERANCE, WEIGHT_TOLERANCE, type KnapsackInstance, type KnapsackSolution } from './branchAndBound';
+import type { Item } from './lpBound';
+
+export type { KnapsackSolution } from './branchAndBound';
+
+export interface DistinctCap {
+  /** Parameters each expert adds the first time a mapping uses it. */
+  expertTotals: readonly number[];
+  limit: number;
+}
+
+export interface CappedInstance extends KnapsackInstance {
+  cap?: DistinctCap;
+}
+
+const UNDECIDED = 0;
+const INCLUDED = 1;
+const EXCLUDED = -1;
+
+/**
+ * Exact multiple-choice knapsack, optionally with a cap on the summed totals of the distinct experts
+ * used. The cap couples categories, so it is handled by branching on experts rather than items: each
+ * node solves the uncapped problem over the experts still allowed (an exact relaxation). If that
+ * optimum respects the cap it is the best of the subtree; otherwise one over-budget expert it uses is
+ * either included (its total is paid) or excluded. Both branches together cover every mapping.
+ */
+export function solveKnapsack(instance: CappedInstance): KnapsackSolution | null {
+  const { groups, capacity, cap } = instance;
+  if (!cap) return solveUncapped({ groups, capacity });
+  const totals = cap.expertTotals;
+  const valueSlack = VALUE_TOLERANCE * Math.max(Number.MIN_VALUE, ...groups.flat().map((i) => Math.abs(i.value)));
+  const capSlack = WEIGHT_TOLERANCE * Math.max(Number.MIN_VALUE, ...totals);
+  const state = new Int8Array(totals.length);
+  let best: KnapsackSolution | null = null;
+
+  const visit = (paid: number): void => {
+    const room = cap.limit - paid + capSlack;
+    const allowed = (item: Item): boolean => state[item.expert] === INCLUDED || (state[item.expert] === UNDECIDED && totals[item.expert] <= room);
+    const restricted = groups.map((g) => g.filter(allowed));
+    if (restricted.some((g) => g.length === 0)) return;
+    const relaxed = solveUncapped({ groups: restricted, capacity });
+    if (relaxed === null || (best !== null && relaxed.value <= best.value + valueSlack)) return;
+    const newlyUsed = [...new Set(relaxed.items.map((i) => i.expert))].filter((e) => state[e] !== INCLUDED);
+    if (newlyUsed.reduce((sum, e) => sum + totals[e], 0) <= room) {
+      best = relaxed;
+      return;
+    }
+    // Branch on the largest expert: deciding it moves the cap the most. Excluding first dives to a
+    // mapping within the cap quickly, and that incumbent prunes the include branch.
+    const pivot = newlyUsed.reduce((a, b) => (totals[b] > totals[a] ? b : a));
+    state[pivot] = EXCLUDED;
+    visit(paid);
+    state[pivot] = INCLUDED;
+    visit(paid + totals[pivot]);
+    state[pivot] = UNDECIDED;
+  };
+  visit(0);
+  return best;
+}

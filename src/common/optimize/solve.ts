@@ -1,0 +1,90 @@
+import { VALUE_TOLERANCE } from './branchAndBound';
+import { solveKnapsack, type DistinctCap, type KnapsackSolution } from './knapsack';
+import type { Item } from './lpBound';
+import { evaluateIndices, type CategoryProblem, type MappingPoint } from './problem';
+
+export interface SolveOptions {
+  /** Cap on the total parameters of the distinct experts a mapping uses (the paper's cumulative budget). */
+  maxDistinctTotalParams?: number;
+}
+
+interface Groups {
+  /** Categories that carry traffic; the others cannot change score or cost. */
+  active: number[];
+  groups: Item[][];
+}
+
+function trafficGroups(problem: CategoryProblem): Groups {
+  const active = problem.categories.map((_, c) => c).filter((c) => problem.frequencies[c] > 0);
+  const groups = active.map((c) => {
+    const items: Item[] = [];
+    problem.scores[c].forEach((score, e) => {
+      if (score !== null) {
+        items.push({ value: problem.frequencies[c] * score, weight: problem.frequencies[c] * problem.activeParams[e], expert: e });
+      }
+    });
+    return items;
+  });
+  return { active, groups };
+}
+
+function capOf(problem: CategoryProblem, options: SolveOptions): DistinctCap | undefined {
+  const limit = options.maxDistinctTotalParams;
+  return limit === undefined ? undefined : { expertTotals: problem.totalParams, limit };
+}
+
+/**
+ * Among mappings worth at least `minValue`, the lightest: the same knapsack with the roles of value
+ * and weight swapped (weights shifted so they stay ≥ 0). Makes optimal answers canonical.
+ */
+function lightestReaching(groups: Item[][], minValue: number, cap: DistinctCap | undefined): KnapsackSolution | null {
+  const top = groups.map((g) => Math.max(...g.map((i) => i.value)));
+  const swapped = groups.map((g, k) => g.map((i) => ({ value: -i.weight, weight: top[k] - i.value, expert: i.expert })));
+  const capacity = top.reduce((a, b) => a + b, 0) - minValue;
+  const solution = solveKnapsack({ groups: swapped, capacity: Math.max(0, capacity), cap });
+  if (solution === null) return null;
+  const items = solution.items.map((item, k) => groups[k].find((i) => i.expert === item.expert) ?? item);
+  return { items, value: items.reduce((s, i) => s + i.value, 0), weight: items.reduce((s, i) => s + i.weight, 0) };
+}
+
+/** Completes a solution with the categories that carry no traffic: best score among experts already used. */
+function completeMapping(problem: CategoryProblem, groups: Groups, solution: KnapsackSolution, options: SolveOptions): number[] {
+  const choice = new Array<number>(problem.categories.length).fill(-1);
+  groups.active.forEach((c, k) => {
+    choice[c] = solution.items[k].expert;
+  });
+  const used = new Set(choice.filter((e) => e >= 0));
+  const capped = options.maxDistinctTotalParams !== undefined;
+  problem.categories.forEach((_, c) => {
+    if (choice[c] >= 0) return;
+    const rank = (e: number): number => problem.scores[c][e] ?? Number.NEGATIVE_INFINITY;
+    const pool = problem.experts.map((_, e) => e).filter((e) => problem.scores[c][e] !== null);
+    const preferred = capped && pool.some((e) => used.has(e)) ? pool.filter((e) => used.has(e)) : pool;
+    choice[c] = preferred.reduce((a, b) => (rank(b) > rank(a) || (rank(b) === rank(a) && problem.activeParams[b] < problem.activeParams[a]) ? b : a));
+  });
+  return choice;
+}
+
+/**
+ * The exact best category→expert mapping whose average active parameters (router included) stay
+ * within `budgetParams`; among equally good mappings, the cheapest. Null when the budget is infeasible.
+ */
+export function optimizeMapping(problem: CategoryProblem, budgetParams: number, options: SolveOptions = {}): MappingPoint | null {
+  const groups = trafficGroups(problem);
+  const cap = capOf(problem, options);
+  const best = solveKnapsack({ groups: groups.groups, capacity: budgetParams - problem.routerParams, cap });
+  if (best === null) return null;
+  const slack = VALUE_TOLERANCE * Math.max(1, ...groups.groups.flat().map((i) => Math.abs(i.value)));
+  const lightest = lightestReaching(groups.groups, best.value - slack, cap);
+  const canonical = lightest !== null && lightest.weight <= best.weight ? lightest : best;
+  return evaluateIndices(problem, completeMapping(problem, groups, canonical, options));
+}
+
+/** The smallest budget any mapping fits (under the cap, if given); null when the cap admits none. */
+export function cheapestFeasibleBudget(problem: CategoryProblem, options: SolveOptions = {}): number | null {
+  const groups = trafficGroups(problem);
+  const cap = capOf(problem, options);
+  const costGroups = groups.groups.map((g) => g.map((i) => ({ value: -i.weight, weight: 0, expert: i.expert })));
+  const cheapest = solveKnapsack({ groups: costGroups, capacity: 0, cap });
+  return cheapest === null ? null : problem.routerParams - cheapest.value;
+}
