@@ -153,6 +153,8 @@ export class ChatController implements vscode.Disposable {
     conversation.updatedAt = Date.now();
     this.post({ type: 'attachments', attachments: [] });
     this.post({ type: 'turnStarted', conversationId: conversation.id, turn: toTurnView(turn) });
+    // The first prompt names the conversation: the picker must show it.
+    if (conversation.turns.length === 1) this.pushState();
     this.persist();
     await this.start(conversation, turn);
   }

@@ -1,0 +1,63 @@
+// Helpers for the chat panel's UI tests (the generic workbench driver lives in driver.ts).
+import type { Frame, Page } from 'playwright-core';
+import type { Workbench } from './driver';
+
+/** Experts that all point at one loopback fixture; "general" is the generalist. */
+export function fixtureSettings(baseUrl: string): Record<string, unknown> {
+  const expert = (id: string, displayName: string) => ({
+    id, displayName, kind: 'openai', baseUrl, model: 'fixture-model', totalParams: 7e9, contextLength: 8192,
+  });
+  return {
+    'coe.experts': [expert('code', 'Fixture Coder'), expert('math', 'Fixture Math'), expert('general', 'Fixture Generalist')],
+    'coe.categoryTable': { code: ['code'], math: ['math'], general: ['general'] },
+    'coe.generalist': 'general',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  };
+}
+
+/** The chat webview's inner document (the panel is a webview two iframes deep). */
+export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame.name() === 'active-frame' || frame.url().includes('fake.html') || frame.parentFrame()) {
+        const found = await frame.$('.input-bar').catch(() => null);
+        if (found) return frame;
+      }
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the chat panel webview did not appear');
+}
+
+/** Opens the panel from the activity bar (as a user would); the palette command is the fallback. */
+export async function openChat(workbench: Workbench): Promise<Frame> {
+  // The extension's contributions register a few seconds after the workbench shows.
+  const icon = workbench.page.locator('.part.activitybar .action-item a[aria-label^="CoE"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 45_000 }).catch(() => undefined);
+  const visible = await chatFrame(workbench.page, 500).then(() => true, () => false);
+  // The command reveals the view and never toggles it closed (clicking the icon would).
+  if (!visible) await workbench.runCommand('CoE: Open Chat');
+  const frame = await chatFrame(workbench.page);
+  // Toolkit components upgrade asynchronously; the prompt box is usable once its inner textarea exists.
+  await frame.locator('vscode-text-area textarea').waitFor({ state: 'visible', timeout: 20_000 });
+  return frame;
+}
+
+export async function sendPrompt(frame: Frame, text: string): Promise<void> {
+  const box = frame.locator('vscode-text-area textarea');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The turn whose prompt contains `prompt` (tests send distinct prompts). */
+export function turnFor(frame: Frame, prompt: string) {
+  return frame.locator('section.turn').filter({ has: frame.locator('.prompt', { hasText: prompt }) });
+}
+
+/** Chooses an option of a toolkit dropdown (open it, click the option). */
+export async function chooseFromDropdown(frame: Frame, dropdownSelector: string, optionText: string): Promise<void> {
+  const dropdown = frame.locator(dropdownSelector);
+  await dropdown.click();
+  await dropdown.locator('vscode-option', { hasText: optionText }).click();
+}
