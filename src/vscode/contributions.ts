@@ -1,5 +1,6 @@
 import { chatContribution } from './chat/chatContribution';
 import type { Contribution } from './core/contribution';
+import { calibrationContribution } from './calibration/calibrationContribution';
 import { apiKeyCommands } from './features/apiKeyCommands';
 import { coreCommands } from './features/coreCommands';
 import { inspectorContribution } from './inspector/inspectorContribution';
@@ -7,4 +8,4 @@ import { statusBar } from './features/statusBar';
 import { testConnections } from './features/testConnections';
 
 /** Every feature of the extension, in registration order. */
-export const CONTRIBUTIONS: Contribution[] = [coreCommands, chatContribution, apiKeyCommands, testConnections, statusBar, inspectorContribution];
+export const CONTRIBUTIONS: Contribution[] = [coreCommands, chatContribution, apiKeyCommands, testConnections, statusBar, inspectorContribution, calibrationContribution];

@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import { CalibrationSetupError } from '../../common/calibration/calibrationPlan';
+import { filterByCategories, type CalibrationItem } from '../../common/calibration/calibrationSet';
+import { describeEstimate, estimateCalibration } from '../../common/calibration/estimate';
+import type { JudgeMode } from '../../common/calibration/judgePrompt';
+import { buildCalibrationRequest, strongestExpert } from '../../common/calibration/selection';
+import { DOMAINS, type Domain } from '../../common/categories';
+import type { CoeConfig } from '../../common/config/schema';
+import { formatParams } from '../../common/sim/units';
+import { CalibrationCacheFile, sha256Hex } from '../../node/calibration/calibrationCacheFile';
+import { loadCalibrationSets } from '../../node/calibration/loadCalibrationSet';
+import { runCalibration } from '../../node/calibration/runCalibration';
+import { createEditorExpertClientFactory } from '../experts/editorExpertClients';
+import { bindVscodeLanguageModels } from '../experts/vscodeLanguageModels';
+import type { CoeServices } from '../core/services';
+import type { StoredCalibration } from './calibrationRunStore';
+
+interface Choices {
+  expertIds: string[];
+  judgeId: string;
+  mode: JudgeMode;
+  referenceId?: string;
+}
+
+/** Quick picks for experts, judge, mode and reference; undefined when the user dismisses one. */
+async function pickChoices(config: CoeConfig): Promise<Choices | undefined> {
+  const describe = (e: CoeConfig['experts'][number]) => `${e.model} · ${formatParams(e.activeParams ?? e.totalParams)}`;
+  const picked = await vscode.window.showQuickPick(
+    config.experts.map((e) => ({ label: e.id, description: describe(e), picked: true })),
+    { canPickMany: true, title: 'CoE calibration (1/3): experts to calibrate', ignoreFocusOut: true },
+  );
+  if (!picked || picked.length === 0) return undefined;
+  const strongest = strongestExpert(config.experts)?.id;
+  const judge = await vscode.window.showQuickPick(
+    [...config.experts]
+      .sort((a, b) => Number(b.id === strongest) - Number(a.id === strongest))
+      .map((e) => ({ label: e.id, description: `${describe(e)}${e.id === strongest ? ' · strongest' : ''}` })),
+    { title: 'CoE calibration (2/3): judge (grades every answer; normally the strongest expert)', ignoreFocusOut: true },
+  );
+  if (!judge) return undefined;
+  const mode = await vscode.window.showQuickPick(
+    [
+      { label: 'single', description: 'the judge rates each answer 1–10 (1 judge call per answer)' },
+      { label: 'pairwise', description: 'win rate against a reference expert (2 judge calls per answer, both orders)' },
+    ],
+    { title: 'CoE calibration (3/3): grading mode', ignoreFocusOut: true },
+  );
+  if (!mode) return undefined;
+  const choices: Choices = { expertIds: picked.map((p) => p.label), judgeId: judge.label, mode: mode.label as JudgeMode };
+  if (choices.mode === 'single') return choices;
+  const reference = await vscode.window.showQuickPick(
+    config.experts.map((e) => ({ label: e.id, description: e.id === config.generalist ? 'generalist' : describe(e) })),
+    { title: 'CoE calibration: reference expert for pairwise comparison', ignoreFocusOut: true },
+  );
+  return reference ? { ...choices, referenceId: reference.label } : undefined;
+}
+
+/** The router's own categories when its model loads, so calibrated rows are rows it can fire. */
+async function routerInfo(services: CoeServices): Promise<{ categories?: Set<string>; parameterCount?: number }> {
+  try {
+    const bundle = await services.router.get().ensureLoaded();
+    return { categories: new Set(bundle.categories.map((c) => c.id)), parameterCount: bundle.parameterCount };
+  } catch (error) {
+    services.log.warn(`calibration: router model unavailable, calibrating every category of the set (${String(error)})`);
+    return {};
+  }
+}
+
+function domainsOf(items: readonly CalibrationItem[]): Record<string, Domain> {
+  const domains: Record<string, Domain> = {};
+  for (const item of items) {
+    const domain = item.domain ?? ((DOMAINS as readonly string[]).includes(item.category) ? (item.category as Domain) : undefined);
+    if (domain) domains[item.category] = domain;
+  }
+  return domains;
+}
+
+/**
+ * "CoE: Calibrate Experts": choose, see the estimate, confirm, run with a cancellable progress
+ * notification. Returns the stored run, partial when cancelled, or undefined when nothing ran.
+ */
+export async function calibrateInEditor(services: CoeServices): Promise<StoredCalibration | undefined> {
+  const config = services.config.config;
+  const choices = await pickChoices(config);
+  if (!choices) return undefined;
+  const packageRoot = services.context.extensionUri.fsPath;
+  const set = await loadCalibrationSets([], packageRoot, packageRoot);
+  const router = await routerInfo(services);
+  const { items, dropped } = router.categories ? filterByCategories(set.items, router.categories) : { items: set.items, dropped: [] };
+  if (dropped.length > 0) services.log.info(`calibration: skipping categories the router does not have: ${dropped.join(', ')}`);
+  let request;
+  try {
+    request = buildCalibrationRequest(config, items, choices);
+  } catch (error) {
+    if (error instanceof CalibrationSetupError) {
+      void vscode.window.showErrorMessage(`CoE calibration: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
+  const cacheFile = vscode.Uri.joinPath(services.context.globalStorageUri, 'calibration-cache.json').fsPath;
+  const cache = await CalibrationCacheFile.open(cacheFile);
+  const estimate = estimateCalibration(request, cache, sha256Hex);
+  const calls = estimate.answerCalls + estimate.judgeCalls;
+  if (calls > 0) {
+    const go = await vscode.window.showInformationMessage(
+      `Calibrate ${request.experts.map((e) => e.id).join(', ')} with judge ${request.judge.id}?`,
+      { modal: true, detail: `${describeEstimate(estimate)}.\nCalls per expert: ${Object.entries(estimate.callsByExpert).map(([id, n]) => `${id} ${n}`).join(', ')}.` },
+      `Run ${calls} calls`,
+    );
+    if (!go) return undefined;
+  }
+  const keys = new Map<string, string>();
+  await Promise.all(config.experts.map(async (e) => {
+    const key = await services.secrets.get(e.id);
+    if (key) keys.set(e.id, key);
+  }));
+  const clientFor = createEditorExpertClientFactory({
+    config, lm: bindVscodeLanguageModels(),
+    apiKeyFor: (expert) => keys.get(expert.id),
+    apiKeyHint: (expert) => `run "CoE: Set API Key" for expert "${expert.id}"`,
+  });
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'CoE: calibrating experts', cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      let reported = 0;
+      try {
+        return await runCalibration({
+          request, cache, hash: sha256Hex, signal: controller.signal, clientFor,
+          onProgress: (p) => {
+            const percent = (p.completed / Math.max(1, p.total)) * 100;
+            progress.report({ increment: percent - reported, message: `${p.completed}/${p.total} · ${p.calls} calls · ${p.failed} failed` });
+            reported = percent;
+          },
+        });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  services.log.info(`calibration: ${result.calls.answers + result.calls.judgments} calls, ${result.failures.length} failures${result.cancelled ? ', cancelled' : ''}`);
+  for (const f of result.failures) services.log.warn(`calibration failure: ${f.itemId} × ${f.expertId} [${f.stage}] ${f.kind}: ${f.message}`);
+  return { result, domains: domainsOf(items), ...(router.parameterCount === undefined ? {} : { routerParams: router.parameterCount }), finishedAt: new Date().toISOString() };
+}
