@@ -9,6 +9,8 @@ export interface CompletionReadOptions {
   onToken: (text: string) => void;
   /** Called for every chunk received, so the caller can reset its idle timer. */
   onActivity: () => void;
+  /** Makes every wait give up at once when the request is aborted (see RequestWatchdog.race). */
+  raceAbort: <T>(promise: Promise<T>) => Promise<T>;
 }
 
 const FINISH_REASONS: Readonly<Record<string, FinishReason>> = {
@@ -29,7 +31,7 @@ export async function readCompletion(response: Response, options: CompletionRead
   const contentType = response.headers.get('content-type') ?? '';
   if (/application\/json/i.test(contentType)) return readJsonCompletion(response, options);
   if (/text\/html/i.test(contentType)) {
-    const summary = summariseErrorBody(await readBoundedText(response), contentType);
+    const summary = summariseErrorBody(await options.raceAbort(readBoundedText(response)), contentType);
     throw notEventStream(options.expertId, `got ${summary || 'an HTML page'} — is baseUrl the API root (usually ending in /v1)?`);
   }
   return readEventStream(response, options, /text\/event-stream/i.test(contentType));
@@ -40,7 +42,7 @@ function notEventStream(expertId: string, detail: string): ExpertError {
 }
 
 async function readJsonCompletion(response: Response, options: CompletionReadOptions): Promise<ExpertStreamResult> {
-  const body = await readBoundedText(response);
+  const body = await options.raceAbort(readBoundedText(response));
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -143,7 +145,7 @@ async function readEventStream(response: Response, options: CompletionReadOption
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await options.raceAbort(reader.read());
       if (done) {
         finished = true;
         break;

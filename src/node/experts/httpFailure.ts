@@ -48,7 +48,9 @@ export function transportError(expertId: string, url: string, error: unknown): E
     const kind = CONNECTION_CODES[code];
     return new ExpertError(kind, expertId, `${expertId}: ${TRANSPORT_MESSAGES[kind]} (${code} at ${url})`, { cause: error });
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  // undici says only "fetch failed"; the reason (e.g. "bad port", a TLS error) is in `cause`.
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const detail = error instanceof Error ? `${error.message}${cause}` : String(error);
   return new ExpertError('unavailable', expertId, `${expertId}: request to ${url} failed: ${detail}`, { cause: error });
 }
 

@@ -58,13 +58,16 @@ export class OpenAiExpertClient implements ExpertClient {
     const started = performance.now();
     const base = { expertId: expert.id, latencyMs: 0 };
     try {
-      const response = await this.fetchImpl(url, { headers: this.headers(), signal: watchdog.signal });
+      const response = await watchdog.race(this.fetchImpl(url, { headers: this.headers(), signal: watchdog.signal }));
       watchdog.connected();
       if (!response.ok) {
-        const failure = await httpStatusError(expert.id, response, this.options.apiKeyHint);
+        const failure = await watchdog.race(httpStatusError(expert.id, response, this.options.apiKeyHint));
         return { ...base, reachable: true, modelPresent: null, latencyMs: performance.now() - started, error: failure.message };
       }
-      const ids = modelIds(await response.json().catch(() => null));
+      const ids = modelIds(await watchdog.race(response.json()).catch((error: unknown) => {
+        if (watchdog.signal.aborted) throw error;
+        return null; // not JSON: an endpoint that does not list models
+      }));
       const latencyMs = performance.now() - started;
       if (ids === null) return { ...base, reachable: true, modelPresent: null, latencyMs, error: `${expert.id}: ${url} does not list models` };
       const present = modelListed(expert.model, ids);
@@ -109,22 +112,25 @@ export class OpenAiExpertClient implements ExpertClient {
     const watchdog = new RequestWatchdog(request.signal, connectTimeoutMs, idleTimeoutMs);
     let streamed = '';
     try {
-      const response = await this.fetchImpl(url, {
+      const response = await watchdog.race(this.fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...this.headers() },
         body: this.requestBody(request, includeUsage),
         signal: watchdog.signal,
-      });
+      }));
       watchdog.connected();
-      if (!response.ok) throw await httpStatusError(expert.id, response, this.options.apiKeyHint);
-      return await readCompletion(response, {
+      if (!response.ok) throw await watchdog.race(httpStatusError(expert.id, response, this.options.apiKeyHint));
+      const result = await readCompletion(response, {
         expertId: expert.id,
         onToken: (text) => {
           streamed += text;
           onToken(text);
         },
         onActivity: () => watchdog.activity(),
+        raceAbort: (promise) => watchdog.race(promise),
       });
+      // A token handler may cancel while the last events are parsed: that is still a cancellation.
+      return request.signal.aborted ? { text: streamed, finishReason: 'cancelled' } : result;
     } catch (error) {
       // Cancellation is the user's choice, not a failure: return what arrived.
       if (request.signal.aborted) return { text: streamed, finishReason: 'cancelled' };

@@ -8,6 +8,7 @@ export class RequestWatchdog {
   private timer: NodeJS.Timeout | undefined;
   private phase: 'connectTimeout' | 'idleTimeout' = 'connectTimeout';
   timedOut: 'connectTimeout' | 'idleTimeout' | undefined;
+  private abortedPromise: Promise<never> | undefined;
 
   constructor(
     private readonly outer: AbortSignal,
@@ -21,6 +22,21 @@ export class RequestWatchdog {
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /**
+   * Settles `promise`, or rejects as soon as the request is aborted, whether or not the HTTP stack
+   * reacts to the abort promptly: cancellation must take effect within 100 ms even on a busy machine.
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    promise.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+    this.abortedPromise ??= new Promise<never>((_, reject) => {
+      const fail = () => reject(new DOMException('The request was aborted', 'AbortError'));
+      if (this.signal.aborted) fail();
+      else this.signal.addEventListener('abort', fail, { once: true });
+    });
+    this.abortedPromise.catch(() => undefined);
+    return Promise.race([promise, this.abortedPromise]);
   }
 
   /** Headers are in: from now on only silence counts. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { ExpertError, type ExpertErrorKind } from '../../../src/common/conversation/expertError';
 import { startOpenAiFixture, type FixtureScript, type OpenAiFixture } from '../../fixtures/openaiServer';
@@ -23,34 +23,43 @@ describe('OpenAiExpertClient failures', () => {
     server = await startOpenAiFixture();
   });
   after(() => server.close());
+  beforeEach(() => server.clearQueue());
 
   it('cancellation aborts the HTTP request within 100 ms and resolves quietly with the partial text', async () => {
-    server.enqueue({ kind: 'stream', tokens: ['one ', 'two ', 'three ', 'four'], tokenDelayMs: 150 });
-    const controller = new AbortController();
-    let abortedAt = 0;
-    const tokens: string[] = [];
-    const result = await fixtureClient(server.baseUrl).stream({ messages: userMessage, signal: controller.signal }, (t) => {
-      tokens.push(t);
-      if (tokens.length === 1) {
+    // Wall-clock checks on a loaded machine can lose the CPU for a while, so the best of three
+    // attempts counts; the next event is 300 ms away, so a client that waited for it always fails.
+    const attempts: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      server.enqueue({ kind: 'stream', tokens: ['one ', 'two ', 'three '], tokenDelayMs: 300 });
+      const controller = new AbortController();
+      let abortedAt = 0;
+      const tokens: string[] = [];
+      const result = await fixtureClient(server.baseUrl).stream({ messages: userMessage, signal: controller.signal }, (t) => {
+        tokens.push(t);
         abortedAt = performance.now();
         controller.abort();
-      }
-    });
-    const resolvedAfter = performance.now() - abortedAt;
-    assert.equal(result.finishReason, 'cancelled');
-    assert.equal(result.text, 'one ');
-    assert.ok(resolvedAfter < 100, `resolved ${resolvedAfter.toFixed(1)} ms after abort`);
-    await new Promise((r) => setTimeout(r, 20));
-    const closedAt = server.requests.at(-1)?.clientClosedAt;
-    assert.ok(closedAt !== undefined, 'the server saw the connection close');
-    assert.ok(closedAt - abortedAt < 100, `server saw the close ${(closedAt - abortedAt).toFixed(1)} ms after abort`);
+      });
+      const resolvedAfter = performance.now() - abortedAt;
+      assert.equal(result.finishReason, 'cancelled');
+      assert.equal(result.text, 'one ');
+      const record = server.requests.at(-1);
+      while (record?.clientClosedAt === undefined && performance.now() - abortedAt < 250) await new Promise((r) => setTimeout(r, 5));
+      const closedAfter = (record?.clientClosedAt ?? Infinity) - abortedAt;
+      attempts.push(`resolved after ${resolvedAfter.toFixed(1)} ms, server saw the close after ${closedAfter.toFixed(1)} ms`);
+      if (resolvedAfter < 100 && closedAfter < 100) return;
+    }
+    assert.fail(attempts.join('; '));
   });
 
   it('cancellation before the headers arrive is quiet too', async () => {
     server.enqueue({ kind: 'hang' });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
+    const seen = server.requests.length;
+    const abortOnceReceived = setInterval(() => {
+      if (server.requests.length > seen) controller.abort();
+    }, 5);
     const result = await fixtureClient(server.baseUrl).stream({ messages: userMessage, signal: controller.signal }, () => undefined);
+    clearInterval(abortOnceReceived);
     assert.deepEqual(result, { text: '', finishReason: 'cancelled' });
   });
 
