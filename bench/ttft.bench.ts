@@ -14,6 +14,7 @@ import type { CoeConfig } from '../src/common/config/schema';
 import { runChat } from '../src/node/chat/chatPipeline';
 import { createCliExpertClientFactory } from '../src/node/experts/createExpertClient';
 import { RouterService } from '../src/node/router/routerService';
+import { OnnxRouterModel } from '../src/node/router/onnxRouterModel';
 import { createRoutingEngine } from '../src/node/router/routingEngine';
 import { createTinyRouterBundle } from '../test/helpers/tinyRouterBundle';
 
@@ -51,7 +52,12 @@ async function directFirstToken(baseUrl: string, prompt: string): Promise<number
     },
   });
   const decoder = new TextDecoder();
-  for await (const chunk of response.body ?? []) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+  const reader = response.body?.getReader();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    parser.feed(decoder.decode(chunk.value, { stream: true }));
+  }
   return firstAt - started;
 }
 
@@ -95,15 +101,24 @@ async function main(): Promise<void> {
   const prompt = benchPrompt(64);
   const signal = new AbortController().signal;
 
-  const routedFirstToken = async (): Promise<number> => {
+  // The same model run on the main thread: shows what the worker-thread hop costs.
+  const inThread = await OnnxRouterModel.load(model.dir);
+  const inThreadDeps = {
+    ...deps,
+    route: createRoutingEngine({ classify: (text) => inThread.classify(text), ensureLoaded: async () => inThread.bundle }, () => config),
+  };
+
+  const pipelineFirstToken = async (pipelineDeps: typeof deps): Promise<number> => {
     const started = performance.now();
     let firstAt = 0;
-    const outcome = await runChat({ text: prompt, signal }, deps, (event) => {
+    const outcome = await runChat({ text: prompt, signal }, pipelineDeps, (event) => {
       if (event.type === 'token' && firstAt === 0) firstAt = performance.now();
     });
     if (outcome.type !== 'done') throw new Error(`routed request failed: ${outcome.message}`);
     return firstAt - started;
   };
+  const routedFirstToken = () => pipelineFirstToken(deps);
+  const inThreadFirstToken = () => pipelineFirstToken(inThreadDeps);
 
   // The expert client alone (no routing, no context building): separates client cost from routing cost.
   const client = deps.clientFor(experts[0]);
@@ -115,13 +130,13 @@ async function main(): Promise<void> {
     });
     return firstAt - started;
   };
-  const paths = [() => directFirstToken(server.baseUrl, prompt), clientFirstToken, routedFirstToken];
+  const paths = [() => directFirstToken(server.baseUrl, prompt), clientFirstToken, routedFirstToken, inThreadFirstToken];
 
   try {
     await router.ensureLoaded();
     for (let i = 0; i < 50; i++) for (const run of paths) await run();
-    const samples: number[][] = [[], [], []];
-    const cpu: number[][] = [[], [], []];
+    const samples: number[][] = paths.map(() => []);
+    const cpu: number[][] = paths.map(() => []);
     const added: number[] = [];
     for (let i = 0; i < iterations; i++) {
       // Rotate the order so no path always runs first (on a warmer or colder connection).
@@ -136,20 +151,21 @@ async function main(): Promise<void> {
       round.forEach((ms, index) => samples[index].push(ms));
       added.push(round[2] - round[0]);
     }
-    const [direct, clientOnly, routed] = samples.map(figures);
+    const [direct, clientOnly, routed, routedInThread] = samples.map(figures);
     // CPU time of this process (main thread + router worker; the server is another process) is far
     // less sensitive than wall time to other load on the machine.
-    const [directCpu, clientCpu, routedCpu] = cpu.map(figures);
+    const [directCpu, clientCpu, routedCpu, inThreadCpu] = cpu.map(figures);
     const result = {
       router: model.kind,
       promptTokens: 64,
       direct,
       clientOnly,
       routed,
+      routedInThread,
       addedPairwise: figures(added),
       addedP50Ms: routed.p50Ms - direct.p50Ms,
       addedP99Ms: routed.p99Ms - direct.p99Ms,
-      cpuMs: { direct: directCpu, clientOnly: clientCpu, routed: routedCpu, addedP50Ms: routedCpu.p50Ms - directCpu.p50Ms },
+      cpuMs: { direct: directCpu, clientOnly: clientCpu, routed: routedCpu, routedInThread: inThreadCpu, addedP50Ms: routedCpu.p50Ms - directCpu.p50Ms },
       loadAverage: os.loadavg()[0],
       cpus: os.cpus().length,
     };
@@ -162,15 +178,17 @@ async function main(): Promise<void> {
         + `  direct streaming request  p50 ${fmt(result.direct.p50Ms)}  p99 ${fmt(result.direct.p99Ms)}\n`
         + `  expert client alone       p50 ${fmt(result.clientOnly.p50Ms)}  p99 ${fmt(result.clientOnly.p99Ms)}\n`
         + `  routed (coe chat path)    p50 ${fmt(result.routed.p50Ms)}  p99 ${fmt(result.routed.p99Ms)}\n`
+        + `  routed, router in-thread  p50 ${fmt(result.routedInThread.p50Ms)}  p99 ${fmt(result.routedInThread.p99Ms)}\n`
         + `  added by routing          p50 ${fmt(result.addedP50Ms)}  p99 ${fmt(result.addedP99Ms)}`
         + `  (pairwise p50 ${fmt(result.addedPairwise.p50Ms)}, target ≤ 3 ms p50)\n`
-        + `  CPU per request (p50): direct ${fmt(directCpu.p50Ms)}, client ${fmt(clientCpu.p50Ms)}, routed ${fmt(routedCpu.p50Ms)}`
+        + `  CPU per request (p50): direct ${fmt(directCpu.p50Ms)}, client ${fmt(clientCpu.p50Ms)}, routed ${fmt(routedCpu.p50Ms)}, in-thread ${fmt(inThreadCpu.p50Ms)}`
         + ` → added ${fmt(result.cpuMs.addedP50Ms)}\n`
         + `  machine: ${result.cpus} CPUs, load average ${result.loadAverage.toFixed(1)} (wall-clock figures are unreliable when load > CPUs)\n`,
       );
     }
   } finally {
     router.dispose();
+    await inThread.dispose();
     await server.close();
     await model.cleanup();
   }
