@@ -10,8 +10,11 @@ import { measure, summary, toExamples, type LabelledText } from './evaluate';
 import { measureLatency } from './latency';
 import { loadJsonlFolder } from './loadData';
 import { renderModelCard } from './modelCard';
-import { calibrate, evaluateFile, heldOutSources, randomSplitMetrics, rescale, trainFinal, type TrainingSettings } from './pipeline';
+import { calibrate, evaluateFile, heldOutSources, noCalibration, randomSplitMetrics, rescale, trainFinal, type TrainingSettings } from './pipeline';
 import { DEFAULT_POLICY, prepareRows } from './prepare';
+import { DEFAULT_SYNTHETIC_COUNTS, syntheticChatRows, technicalChatRows, type SyntheticCounts } from './synthetic';
+
+const scaleCounts = (c: SyntheticCounts, f: number): SyntheticCounts => ({ writing: Math.round(c.writing * f), advice: Math.round(c.advice * f), textEditing: Math.round(c.textEditing * f), knowledge: Math.round(c.knowledge * f) });
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -24,6 +27,8 @@ async function main(): Promise<void> {
       eval: { type: 'string' },
       quick: { type: 'boolean' },
       'skip-latency': { type: 'boolean' },
+      'no-cv': { type: 'boolean' },
+      'no-synthetic': { type: 'boolean' },
       params: { type: 'string' },
     },
   });
@@ -48,21 +53,31 @@ async function main(): Promise<void> {
     const licences = [...new Set(f.rows.map((r) => r.license ?? 'unknown'))];
     rawCounts[f.dataset] = { rows: f.rows.length, malformed: f.errors.length, licence: licences.join('; ') };
   }
-  const { rows, counts } = prepareRows(files.flatMap((f) => f.rows), policy);
-  log(`prepared ${rows.length} rows from ${files.length} datasets`);
+  const prepared = prepareRows(files.flatMap((f) => f.rows), policy);
+  const counts = prepared.counts;
+  const generalPassages = prepared.rows.filter((r) => r.domain === 'general' && r.source !== 'general_gpteacher_roleplay').map((r) => r.text);
+  const rows = values['no-synthetic'] ? [...prepared.rows] : [
+    ...prepared.rows,
+    ...syntheticChatRows(generalPassages, values.quick ? scaleCounts(DEFAULT_SYNTHETIC_COUNTS, 0.2) : DEFAULT_SYNTHETIC_COUNTS, policy.seed, 1),
+    ...technicalChatRows(prepared.rows, prepared.reserve.code_debugbench ?? [], 0.12, values.quick ? 150 : 800, policy.seed),
+  ];
+  const real = rows.map((r, i) => (r.synthetic ? -1 : i)).filter((i) => i >= 0);
+  const realRows = real.map((i) => rows[i]);
+  log(`prepared ${prepared.rows.length} rows from ${files.length} datasets (+${rows.length - prepared.rows.length} synthetic)`);
   let t = performance.now();
   const examples = toExamples(rows, settings.featurizer);
   const featurizeSeconds = (performance.now() - t) / 1000;
   log(`featurized in ${featurizeSeconds.toFixed(1)} s`);
 
-  const randomSplit = randomSplitMetrics(rows, examples, settings, policy.seed);
-  log(`random split: ${summary(randomSplit)}`);
-  const held = heldOutSources(rows, examples, settings);
-  const heldMetrics = measure(rows, held.predictions);
-  log(`held-out sources: ${summary(heldMetrics)}`);
-  const calibration = calibrate(rows, held.predictions, settings);
+  // --no-cv: a fast experiment loop (no splits, temperature 1, thresholds from the eval-only files).
+  const randomSplit = values['no-cv'] ? undefined : randomSplitMetrics(rows, examples, settings, policy.seed);
+  if (randomSplit) log(`random split: ${summary(randomSplit)}`);
+  const held = values['no-cv'] ? undefined : heldOutSources(rows, examples, settings);
+  const heldPredictions = held ? real.map((i) => held.predictions[i]) : [];
+  if (held) log(`held-out sources: ${summary(measure(realRows, heldPredictions))}`);
+  const calibration = held ? calibrate(realRows, heldPredictions, settings) : noCalibration();
   log(`temperature ${calibration.temperature.toFixed(3)}, ECE ${calibration.eceBefore.toFixed(3)} → ${calibration.eceAfter.toFixed(3)}; thresholds ${JSON.stringify(calibration.thresholds)}`);
-  const heldScaled = measure(rows, rescale(held.predictions, calibration.temperature));
+  const heldOut = held ? { ...held, metrics: measure(realRows, rescale(heldPredictions, calibration.temperature)) } : undefined;
 
   t = performance.now();
   const final = trainFinal(examples, settings, calibration.temperature);
@@ -95,11 +110,12 @@ async function main(): Promise<void> {
   const onnxPath = path.join(values.out, bundle.model);
   const card = renderModelCard({
     settings,
-    rows,
+    rows: realRows,
+    syntheticRows: rows.length - realRows.length,
     rawCounts,
     cleaning: counts,
     randomSplit,
-    heldOut: { ...held, metrics: heldScaled },
+    heldOut,
     calibration,
     evalOnly,
     evalOnlyAll,

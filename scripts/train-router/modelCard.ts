@@ -7,6 +7,7 @@ import { ROUTER_CATEGORIES } from './categories';
 export interface ModelCardInput {
   settings: TrainingSettings;
   rows: readonly PreparedRow[];
+  syntheticRows: number;
   rawCounts: Record<string, { rows: number; malformed: number; licence: string }>;
   cleaning: CleaningCounts;
   randomSplit?: SplitMetrics;
@@ -63,6 +64,9 @@ export function renderModelCard(c: ModelCardInput): string {
     `- LaTeX \`$\` delimiters removed from ${k.dollarsStripped} maths rows (half of those that had them) so \`$\` alone does not mean maths.`,
     `- Exact duplicates after normalisation dropped: ${k.duplicatesDropped}; texts labelled with two domains dropped: ${k.conflictingDuplicatesDropped}.`,
     `- Large single-register datasets capped (deterministic hash subsample): ${Object.entries(k.cappedOut).map(([s, n]) => `${s} −${n}`).join(', ')}.`,
+    `- ${c.syntheticRows} synthetic chat-register rows added for training only (never evaluated): template requests such as`,
+    '  "Write a product description for a spa business", rewrite/summarise asks around general passages, persona prefixes',
+    '  ("You are a senior software engineer. …") on 12% of code/maths rows, and spare DebugBench code wrapped in explain/fix/refactor asks.',
     '- Chat-style sources (OASST, IFEval, self-instruct, awesome prompts) up-weighted; CLINC voice utterances down-weighted;',
     '  rows marked `ambiguous` weighted ½; label smoothing absorbs the remaining label noise.',
     '',

@@ -37,8 +37,8 @@ export function heldOutSources(rows: readonly PreparedRow[], examples: readonly 
     predict(model, indices.map((i) => examples[i])).forEach((p, k) => (predictions[indices[k]] = p));
   }
   const perSource: Record<string, SplitMetrics> = {};
-  for (const source of [...new Set(rows.map((r) => r.source))].sort()) {
-    const indices = rows.map((r, i) => (r.source === source ? i : -1)).filter((i) => i >= 0);
+  for (const source of [...new Set(rows.filter((r) => !r.synthetic).map((r) => r.source))].sort()) {
+    const indices = rows.map((r, i) => (r.source === source && !r.synthetic ? i : -1)).filter((i) => i >= 0);
     perSource[source] = measure(indices.map((i) => rows[i]), indices.map((i) => predictions[i]));
   }
   return { folds, predictions, perSource };
@@ -47,7 +47,8 @@ export function heldOutSources(rows: readonly PreparedRow[], examples: readonly 
 export function randomSplitMetrics(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, seed: number): SplitMetrics {
   const split = randomSplit(rows, settings.validationShare, seed);
   const model = fit(split.train.map((i) => examples[i]), settings);
-  return measure(split.validation.map((i) => rows[i]), predict(model, split.validation.map((i) => examples[i])));
+  const validation = split.validation.filter((i) => !rows[i].synthetic);
+  return measure(validation.map((i) => rows[i]), predict(model, validation.map((i) => examples[i])));
 }
 
 /** Predictions as the shipped model gives them once temperature T is folded into the weights. */
@@ -72,6 +73,10 @@ export function calibrate(rows: readonly PreparedRow[], predictions: readonly Pr
     eceAfter: measure(rows, scaled).ece,
     thresholds: chooseThresholds(scaled, rows, settings.maxFallbackRate),
   };
+}
+
+export function noCalibration(): Calibration {
+  return { temperature: 1, eceBefore: 0, eceAfter: 0, thresholds: { minConfidence: 0.3, maxEntropy: 0.9, fallbackRate: 0, routedDomainAccuracy: 0, routedCategoryAccuracy: 0 } };
 }
 
 export function trainFinal(examples: readonly SparseExample[], settings: TrainingSettings, temperature: number): { model: LinearRouterWeights; seconds: number } {

@@ -13,6 +13,8 @@ export interface PreparedRow {
   /** Rows sharing a group (same slug / same problem) always land on the same side of a split. */
   group: string;
   weight: number;
+  /** Made by a template or augmentation: trained on, never counted in evaluation. */
+  synthetic?: boolean;
 }
 
 export interface PreparationPolicy {
@@ -90,7 +92,7 @@ export function normalizedForDedupe(text: string): string {
 }
 
 /** Cleans, de-duplicates, caps and weights the raw rows. Deterministic for a policy seed. */
-export function prepareRows(raw: readonly DatasetRow[], policy: PreparationPolicy = DEFAULT_POLICY): { rows: PreparedRow[]; counts: CleaningCounts } {
+export function prepareRows(raw: readonly DatasetRow[], policy: PreparationPolicy = DEFAULT_POLICY): { rows: PreparedRow[]; counts: CleaningCounts; reserve: Record<string, PreparedRow[]> } {
   const counts: CleaningCounts = {
     debugbenchPrefixStripped: 0,
     mmluOptionsStripped: 0,
@@ -130,6 +132,8 @@ export function prepareRows(raw: readonly DatasetRow[], policy: PreparationPolic
     bySource.set(row.source, list);
   }
   const rows: PreparedRow[] = [];
+  // Capped-out rows stay available as raw material for augmentation (never as plain duplicates).
+  const reserve: Record<string, PreparedRow[]> = {};
   for (const source of [...bySource.keys()].sort()) {
     const list = bySource.get(source) ?? [];
     const cap = policy.caps[source] ?? Infinity;
@@ -137,9 +141,10 @@ export function prepareRows(raw: readonly DatasetRow[], policy: PreparationPolic
       // Keep a hash-ordered subsample: deterministic and independent of file order.
       list.sort((a, b) => hashString(a.text, policy.seed) - hashString(b.text, policy.seed));
       counts.cappedOut[source] = list.length - cap;
+      reserve[source] = list.slice(cap);
       list.length = cap;
     }
     rows.push(...list);
   }
-  return { rows, counts };
+  return { rows, counts, reserve };
 }

@@ -71,7 +71,9 @@ export function trainSoftmaxRegression(
     ? { buckets, classes: C, weights: Float32Array.from(options.initial.weights), bias: Float32Array.from(options.initial.bias) }
     : { buckets, classes: C, weights: new Float32Array(buckets * C), bias: new Float32Array(C) };
   if (model.weights.length !== buckets * C || model.bias.length !== C) throw new Error('initial weights do not match the model shape');
-  const squaredGradients = new Float32Array(buckets * C);
+  // Row-wise AdaGrad: one accumulator per feature bucket (mean squared gradient over the classes), so a
+  // step costs one square root per feature instead of one per feature × class; same behaviour on text.
+  const squaredGradients = new Float32Array(buckets);
   const biasSquaredGradients = new Float32Array(C);
   const order = examples.map((_, i) => i);
   const random = seededRandom(options.seed);
@@ -96,15 +98,19 @@ export function trainSoftmaxRegression(
         biasSquaredGradients[c] += g * g;
         model.bias[c] -= (lr * g) / (Math.sqrt(biasSquaredGradients[c]) + 1e-8);
       }
+      const weights = model.weights;
       for (let f = 0; f < ids.length; f++) {
-        const row = ids[f] * C;
+        const bucket = ids[f];
+        const row = bucket * C;
         const v = values[f];
+        let squares = 0;
         for (let c = 0; c < C; c++) {
-          const k = row + c;
-          const g = gradient[c] * v + l2 * model.weights[k];
-          squaredGradients[k] += g * g;
-          model.weights[k] -= (lr * g) / (Math.sqrt(squaredGradients[k]) + 1e-8);
+          const g = gradient[c] * v + l2 * weights[row + c];
+          squares += g * g;
         }
+        squaredGradients[bucket] += squares / C;
+        const step = lr / (Math.sqrt(squaredGradients[bucket]) + 1e-8);
+        for (let c = 0; c < C; c++) weights[row + c] -= step * (gradient[c] * v + l2 * weights[row + c]);
       }
     }
     options.onEpoch?.(epoch, weightSum > 0 ? lossSum / weightSum : 0);
