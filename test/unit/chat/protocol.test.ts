@@ -40,9 +40,8 @@ describe('chat protocol', () => {
 describe('rpc helper', () => {
   /** Client and server wired back to back, as host and webview are through postMessage. */
   function pair(handlers: Parameters<typeof answerRpc<ChatRpc>>[1], timeoutMs = 1000) {
-    let client: RpcClient<ChatRpc>;
     const deliver = (reply: RpcReply) => setImmediate(() => client.accept(reply));
-    client = new RpcClient<ChatRpc>((request: RpcRequest<ChatRpc>) => {
+    const client: RpcClient<ChatRpc> = new RpcClient<ChatRpc>((request: RpcRequest<ChatRpc>) => {
       setImmediate(() => void answerRpc<ChatRpc>(request, handlers, deliver));
     }, timeoutMs);
     return client;
