@@ -32,4 +32,6 @@ export const DEFAULT_CONFIG: CoeConfig = {
   classifierTimeoutMs: 250,
   maxContextTokens: 6000,
   logPrompts: false,
+  correctionPromptText: 'ask',
+  teachAfterCorrections: 10,
 };

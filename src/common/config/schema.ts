@@ -63,6 +63,8 @@ export const ConfigShape = {
   classifierTimeoutMs: z.number().int().min(1).max(60_000),
   maxContextTokens: z.number().int().min(256),
   logPrompts: z.boolean(),
+  correctionPromptText: z.enum(['ask', 'always', 'never']),
+  teachAfterCorrections: z.number().int().min(0).max(1000),
 } as const;
 
 export const ConfigSchema = z.object(ConfigShape);

@@ -19,10 +19,14 @@ export const SETTING_DESCRIPTIONS: Record<ConfigKey, string> = {
   classifierTimeoutMs: 'Time box for one router call; past it the generalist answers (reason: classifierTimeout).',
   maxContextTokens: 'Token budget for history and attached context sent to an expert (trimmed oldest first).',
   logPrompts: 'Write prompt text into the CoE log. Off by default: logs then hold only metadata.',
+  correctionPromptText:
+    'Keep the prompt text with your routing corrections, on this machine only, so the router can learn from them: "ask" on the first correction (the answer is remembered here), "always" or "never". Without text a correction is listed but cannot teach.',
+  teachAfterCorrections:
+    'Teach the router again in the background after this many new corrections (0: only with "CoE: Teach Router Now"). A new adapter is used only if it passes the gate.',
 };
 
 /** Settings whose workspace values are ignored in untrusted workspaces (they can redirect traffic). */
-export const RESTRICTED_SETTINGS: readonly ConfigKey[] = ['experts', 'categoryTable', 'generalist', 'routerModelPath', 'logPrompts'];
+export const RESTRICTED_SETTINGS: readonly ConfigKey[] = ['experts', 'categoryTable', 'generalist', 'routerModelPath', 'logPrompts', 'correctionPromptText'];
 
 type JsonSchema = Record<string, unknown>;
 

@@ -20,11 +20,12 @@ export const SOURCE_WEIGHTS: Readonly<Record<TeachSource, number>> = Object.free
 });
 
 /**
- * The record's own weight is the writer's confidence in that one record (1 by default); the source weight is
- * teach's trust in that kind of signal. Capped at 1 so no single row can outweigh an explicit correction.
+ * The source weight caps what a record of that kind may count; the record's own weight (set by whoever wrote
+ * it, e.g. 0.5 for a re-route) can only lower it. A cap rather than a product, so a writer that already
+ * down-weights a weak signal does not get it down-weighted twice.
  */
 export function teachWeight(source: TeachSource, recordWeight = 1): number {
-  return SOURCE_WEIGHTS[source] * Math.min(1, Math.max(0, recordWeight));
+  return Math.min(SOURCE_WEIGHTS[source], Math.max(0, recordWeight));
 }
 
 export type ResolvedLabel =

@@ -82,6 +82,21 @@ export class CorrectionsStore {
     });
   }
 
+  /** Deletes the corrections with these keys (see correctionKey); returns how many remain. */
+  remove(keys: readonly string[]): Promise<number> {
+    const doomed = new Set(keys);
+    return this.queue.run(async () => {
+      const kept = (await this.read()).corrections.filter((c) => !doomed.has(correctionKey(c)));
+      await writeFileAtomic(this.options.file, kept.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      return kept.length;
+    });
+  }
+
+  /** "Forget all": deletes every stored correction. */
+  clear(): Promise<void> {
+    return this.queue.run(() => writeFileAtomic(this.options.file, ''));
+  }
+
   private async read(): Promise<CorrectionsLoad> {
     const text = await readFileIfExists(this.options.file);
     if (text === undefined) return { corrections: [], badLines: 0 };

@@ -32,10 +32,11 @@ export async function teachAndSwap(
   router: RouterService,
   items: readonly LabelledText[],
   canary: readonly CanaryPrompt[],
+  anchors: readonly string[],
   store: AdapterStore | null,
   now: () => Date = () => new Date(),
 ): Promise<TeachRun> {
-  const reply = await router.teach({ items: [...items], canary: canary.map((c) => ({ text: c.text, domain: c.domain })) });
+  const reply = await router.teach({ items: [...items], canary: canary.map((c) => ({ text: c.text, domain: c.domain })), anchors: [...anchors] });
   const { outcome } = reply;
   let version: string | null = null;
   if (outcome.accepted && outcome.adapter) {

@@ -108,5 +108,7 @@ describe('teach: adapter training and the gate', () => {
     assert.equal(teachWeight('thumbsDown'), 0.7);
     assert.equal(teachWeight('reroute'), 0.3);
     assert.equal(teachWeight('import', 5), 1, 'a record cannot outweigh an explicit correction');
+    assert.equal(teachWeight('reroute', 0.5), 0.3, 'the source caps what a record may count');
+    assert.equal(teachWeight('inspectorCorrection', 0.5), 0.5, 'a writer may lower a record');
   });
 });
