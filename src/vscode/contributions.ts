@@ -8,7 +8,6 @@ import { participantContribution } from './participant/participantContribution';
 import { statusBar } from './features/statusBar';
 import { testConnections } from './features/testConnections';
 import { teachContribution } from './teach/teachContribution';
-import { teachContribution } from './teach/teachContribution';
 
 /** Every feature of the extension, in registration order. */
 export const CONTRIBUTIONS: Contribution[] = [coreCommands, chatContribution, apiKeyCommands, testConnections, statusBar, participantContribution, inspectorContribution, calibrationContribution, teachContribution];
