@@ -6,6 +6,8 @@ import { chatCommand } from './chat';
 import { expertsCommand } from './experts';
 import { evalCommand } from './eval';
 import { teachCommand } from './teach';
+import { optimizeCommand } from './optimize';
+import { simulateCommand } from './simulate';
 
 /** Every `coe` subcommand; each lives in its own file in this folder. */
 export const COMMANDS: CliCommand[] = [
@@ -16,4 +18,6 @@ export const COMMANDS: CliCommand[] = [
   calibrateCommand,
   evalCommand,
   teachCommand,
+  optimizeCommand,
+  simulateCommand,
 ];

@@ -38,7 +38,7 @@ function trimNumber(value: number, digits: number): string {
 export function formatParams(count: number): string {
   const abs = Math.abs(count);
   if (abs >= 1e12) return `${trimNumber(count / 1e12, 2)}T`;
-  if (abs >= 1e9) return `${trimNumber(count / 1e9, abs >= 1e11 ? 0 : 1)}B`;
+  if (abs >= 1e9) return `${trimNumber(count / 1e9, abs >= 1e11 ? 0 : abs >= 1e10 ? 1 : 2)}B`;
   if (abs >= 1e6) return `${trimNumber(count / 1e6, 1)}M`;
   if (abs >= 1e3) return `${trimNumber(count / 1e3, 1)}k`;
   return trimNumber(count, 0);
