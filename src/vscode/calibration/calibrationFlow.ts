@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { z } from 'zod';
 import { CalibrationSetupError } from '../../common/calibration/calibrationPlan';
 import { filterByCategories, type CalibrationItem } from '../../common/calibration/calibrationSet';
 import { describeEstimate, estimateCalibration } from '../../common/calibration/estimate';
@@ -8,7 +9,7 @@ import { DOMAINS, type Domain } from '../../common/categories';
 import type { CoeConfig } from '../../common/config/schema';
 import { formatParams } from '../../common/sim/units';
 import { CalibrationCacheFile, sha256Hex } from '../../node/calibration/calibrationCacheFile';
-import { loadCalibrationSets } from '../../node/calibration/loadCalibrationSet';
+import { BUILTIN_SET, loadCalibrationSets } from '../../node/calibration/loadCalibrationSet';
 import { runCalibration } from '../../node/calibration/runCalibration';
 import { createEditorExpertClientFactory } from '../experts/editorExpertClients';
 import { bindVscodeLanguageModels } from '../experts/vscodeLanguageModels';
@@ -55,6 +56,26 @@ async function pickChoices(config: CoeConfig): Promise<Choices | undefined> {
   return reference ? { ...choices, referenceId: reference.label } : undefined;
 }
 
+/**
+ * The shipped set, optionally with the user's own JSONL (e.g. prompts exported from their chat
+ * history); undefined when the user dismisses the choice.
+ */
+async function pickSetFiles(): Promise<string[] | undefined> {
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: 'Built-in set', description: '4–5 prompts per router category, with grading notes', value: 'builtin' },
+      { label: 'Built-in set and my JSONL files…', description: 'rows {"prompt","category"} or {"text","label"}', value: 'both' },
+      { label: 'Only my JSONL files…', value: 'mine' },
+    ],
+    { title: 'CoE calibration: prompts', ignoreFocusOut: true },
+  );
+  if (!choice) return undefined;
+  if (choice.value === 'builtin') return [BUILTIN_SET];
+  const files = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Calibration set': ['jsonl', 'json'] }, title: 'Calibration prompts' });
+  if (!files || files.length === 0) return undefined;
+  return [...(choice.value === 'both' ? [BUILTIN_SET] : []), ...files.map((f) => f.fsPath)];
+}
+
 /** The router's own categories when its model loads, so calibrated rows are rows it can fire. */
 async function routerInfo(services: CoeServices): Promise<{ categories?: Set<string>; parameterCount?: number }> {
   try {
@@ -76,17 +97,49 @@ function domainsOf(items: readonly CalibrationItem[]): Record<string, Domain> {
 }
 
 /**
+ * Arguments of `coe.calibrateExperts` for keybindings and automation: given choices skip their
+ * pickers; `confirm: false` skips the cost confirmation (the caller has accepted the estimate).
+ * Validated, since a keybinding is user-written JSON.
+ */
+export const CalibrateCommandArgsSchema = z.object({
+  experts: z.array(z.string()).min(1).optional(),
+  judge: z.string().optional(),
+  mode: z.enum(['single', 'pairwise']).optional(),
+  reference: z.string().optional(),
+  /** Calibration set files; "builtin" names the shipped set. */
+  sets: z.array(z.string()).min(1).optional(),
+  confirm: z.boolean().optional(),
+});
+export type CalibrateCommandArgs = z.infer<typeof CalibrateCommandArgsSchema>;
+
+async function resolveChoices(config: CoeConfig, args: CalibrateCommandArgs): Promise<Choices | undefined> {
+  if (!args.experts) return pickChoices(config);
+  return {
+    expertIds: args.experts,
+    judgeId: args.judge ?? strongestExpert(config.experts)?.id ?? config.generalist,
+    mode: args.mode ?? 'single',
+    ...(args.reference ? { referenceId: args.reference } : {}),
+  };
+}
+
+/**
  * "CoE: Calibrate Experts": choose, see the estimate, confirm, run with a cancellable progress
  * notification. Returns the stored run, partial when cancelled, or undefined when nothing ran.
  */
-export async function calibrateInEditor(services: CoeServices): Promise<StoredCalibration | undefined> {
+export async function calibrateInEditor(services: CoeServices, args: CalibrateCommandArgs = {}): Promise<StoredCalibration | undefined> {
   const config = services.config.config;
-  const choices = await pickChoices(config);
+  const choices = await resolveChoices(config, args);
   if (!choices) return undefined;
+  const files = args.sets ?? (await pickSetFiles());
+  if (!files) return undefined;
   const packageRoot = services.context.extensionUri.fsPath;
-  const set = await loadCalibrationSets([], packageRoot, packageRoot);
+  const workspaceDir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? packageRoot;
+  const set = await loadCalibrationSets(files, workspaceDir, packageRoot);
+  for (const issue of set.issues) services.log.warn(`calibration set ${issue.source}:${issue.line}: ${issue.message} (row skipped)`);
   const router = await routerInfo(services);
-  const { items, dropped } = router.categories ? filterByCategories(set.items, router.categories) : { items: set.items, dropped: [] };
+  // Domains stay: they are table keys too, and user rows are often labelled by domain only.
+  const known = router.categories ? new Set<string>([...router.categories, ...DOMAINS]) : undefined;
+  const { items, dropped } = known ? filterByCategories(set.items, known) : { items: set.items, dropped: [] };
   if (dropped.length > 0) services.log.info(`calibration: skipping categories the router does not have: ${dropped.join(', ')}`);
   let request;
   try {
@@ -102,7 +155,7 @@ export async function calibrateInEditor(services: CoeServices): Promise<StoredCa
   const cache = await CalibrationCacheFile.open(cacheFile);
   const estimate = estimateCalibration(request, cache, sha256Hex);
   const calls = estimate.answerCalls + estimate.judgeCalls;
-  if (calls > 0) {
+  if (calls > 0 && args.confirm !== false) {
     const go = await vscode.window.showInformationMessage(
       `Calibrate ${request.experts.map((e) => e.id).join(', ')} with judge ${request.judge.id}?`,
       { modal: true, detail: `${describeEstimate(estimate)}.\nCalls per expert: ${Object.entries(estimate.callsByExpert).map(([id, n]) => `${id} ${n}`).join(', ')}.` },
