@@ -25,7 +25,8 @@ function buildExtension() {
  * The workbench forwards its own log lines and the extension host's console through codeAutomationLog.
  * Without --verbose only what the test entry prints between its markers (and errors) reaches stdout.
  */
-const WORKBENCH_CHATTER = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache)/;
+const WORKBENCH_CHATTER =
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creation of workbench contribution|Extension host \(Remote\) is (un)?responsive)/;
 
 function makeLogForwarder(verbose) {
   let inTests = false;
@@ -79,7 +80,8 @@ async function main() {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'vscode'),
     });
-    await browser.page.goto(url);
+    // Only the navigation must start here; readiness is the tests' exit call (generous under load).
+    await browser.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
     let timer;
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);

@@ -43,7 +43,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const url = workbenchUrl(server, options.loadExtension === false ? {} : { extensionDevelopmentPath: repoRoot });
-    await page.goto(url);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await waitForWorkbench(page);
     const opened = browser;
     return {
@@ -67,7 +67,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   }
 }
 
-export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+export async function waitForWorkbench(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
 }

@@ -28,10 +28,11 @@ describe('extension smoke', () => {
 
   it('activates without error', async () => {
     const ext = extension();
+    const wasActive = ext.isActive; // another suite may have activated it already
     const started = performance.now();
     await ext.activate();
     // Logged (not asserted) so the figure appears in the test output without making the test flaky.
-    console.log(`    activation took ${(performance.now() - started).toFixed(1)} ms (wasActive=${ext.isActive})`);
+    if (!wasActive) console.log(`    activation took ${(performance.now() - started).toFixed(1)} ms`);
     assert.equal(ext.isActive, true);
   });
 
