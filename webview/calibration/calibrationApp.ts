@@ -4,6 +4,7 @@ import { formatParams } from '../../src/common/sim/units';
 import { button, el, setDisabled } from '../shared/components';
 import { frontierChart } from './frontierChart';
 import { heatMap } from './heatMap';
+import { sweepCharts } from './sweepChart';
 
 function section(title: string, ...children: Node[]): HTMLElement {
   const element = el('section');
@@ -58,6 +59,13 @@ export class CalibrationApp {
     const legend = el('p', 'legend muted');
     legend.append(el('span', 'key key-point', 'frontier mapping (select one)'), el('span', 'key key-current', 'configured table'));
     parts.push(section('Quality vs average active parameters', chart, legend, ...state.notes.map((n) => el('p', 'muted', n))));
+    if (state.sweep) {
+      parts.push(section(
+        'Fallback threshold (configured table)',
+        sweepCharts(state.sweep, state.mode === 'single' ? 2 : 3),
+        el('p', 'muted', `Below the minimum confidence a prompt goes to the generalist. From the router's predictions on ${state.sweep.samples} calibration prompts; the vertical line is coe.minConfidence (${state.sweep.configured}).`),
+      ));
+    }
     parts.push(selected ? this.preview(state, this.saved.selectedPoint as number) : section('Preview', el('p', 'muted', 'Select a point on the frontier to preview its table.')));
     if (state.failures.length > 0) parts.push(this.failures(state));
     this.root.replaceChildren(...parts);

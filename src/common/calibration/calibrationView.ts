@@ -1,7 +1,8 @@
 import type { Domain } from '../categories';
 import type { CoeConfig, ExpertConfig } from '../config/schema';
 import { paretoFrontier, placeOnFrontier } from '../optimize/frontier';
-import { buildProblem, OptimizeInputError, type Mapping, type MappingPoint } from '../optimize/problem';
+import { buildProblem, OptimizeInputError, type CategoryProblem, type Mapping, type MappingPoint } from '../optimize/problem';
+import { sweepFallbackThreshold, type CalibrationSample, type SweepPoint } from '../optimize/thresholdSweep';
 import type { CellScore } from './aggregate';
 import { toScoresFile, type CalibrationFailure, type CalibrationResult } from './calibrationResult';
 import type { JudgeMode } from './judgePrompt';
@@ -24,17 +25,24 @@ export interface CalibrationViewState {
   frontier: MappingPoint[];
   /** The configured table's mapping, placed against the frontier; null with a reason when impossible. */
   current: (MappingPoint & { onFrontier: boolean }) | null;
+  /**
+   * How quality and cost move with the minimum-confidence threshold for the configured table, from
+   * the router's own predictions on the calibration prompts; null without router samples.
+   */
+  sweep: { points: SweepPoint[]; configured: number; samples: number } | null;
   notes: string[];
 }
 
 export interface CalibrationViewInput {
   result: CalibrationResult;
   experts: readonly ExpertConfig[];
-  config: Pick<CoeConfig, 'categoryTable' | 'generalist'>;
+  config: Pick<CoeConfig, 'categoryTable' | 'generalist'> & Partial<Pick<CoeConfig, 'minConfidence' | 'maxEntropy'>>;
   domainOf: (category: string) => Domain | undefined;
   /** Routed requests per category (the user's history); uniform when absent or too thin. */
   history?: Readonly<Record<string, number>>;
   routerParams?: number;
+  /** The router's prediction for each calibration prompt whose true category is known. */
+  routerSamples?: readonly CalibrationSample[];
 }
 
 /** Below this many routed requests in calibrated categories, history is noise: use uniform p(c). */
@@ -59,6 +67,7 @@ export function buildCalibrationView(input: CalibrationViewInput): CalibrationVi
   const frequencies = useHistory ? Object.fromEntries(scoredCategories.map((c) => [c, input.history?.[c] ?? 0])) : undefined;
   let frontier: MappingPoint[] = [];
   let current: CalibrationViewState['current'] = null;
+  let sweep: CalibrationViewState['sweep'] = null;
   try {
     const { problem, warnings } = buildProblem({ experts: scores.experts, scores: scores.scores, routerParams: scores.routerParams, frequencies });
     notes.push(...warnings);
@@ -66,8 +75,10 @@ export function buildCalibrationView(input: CalibrationViewInput): CalibrationVi
     frontier = walked.points;
     if (walked.truncated) notes.push('the frontier was cut short; the cheapest mappings are not shown');
     try {
-      const placement = placeOnFrontier(problem, currentMapping(problem.categories, input), walked);
+      const mapping = currentMapping(problem.categories, input);
+      const placement = placeOnFrontier(problem, mapping, walked);
       current = { ...placement.current, onFrontier: placement.onFrontier };
+      sweep = thresholdSweep(problem, mapping, input, notes);
     } catch (error) {
       if (!(error instanceof OptimizeInputError)) throw error;
       notes.push(`the configured table cannot be placed on the frontier: ${error.message}`);
@@ -94,8 +105,32 @@ export function buildCalibrationView(input: CalibrationViewInput): CalibrationVi
     frequencySource: useHistory ? 'history' : 'uniform',
     frontier,
     current,
+    sweep,
     notes,
   };
+}
+
+function thresholdSweep(
+  problem: CategoryProblem,
+  mapping: Mapping,
+  input: CalibrationViewInput,
+  notes: string[],
+): CalibrationViewState['sweep'] {
+  if (!input.routerSamples || input.routerSamples.length === 0) return null;
+  // The sweep can only price prompts whose categories were scored.
+  const samples = input.routerSamples.filter((s) => problem.categories.includes(s.topCategory) && (s.trueCategory === undefined || problem.categories.includes(s.trueCategory)));
+  if (samples.length === 0) return null;
+  try {
+    const points = sweepFallbackThreshold(problem, mapping, input.config.generalist, samples, {
+      kind: 'minConfidence',
+      maxEntropy: input.config.maxEntropy ?? 1,
+    });
+    return { points, configured: input.config.minConfidence ?? 0, samples: samples.length };
+  } catch (error) {
+    if (!(error instanceof OptimizeInputError)) throw error;
+    notes.push(`no threshold sweep: ${error.message}`);
+    return null;
+  }
 }
 
 /** One changed table row, worded for the confirmation dialog. */

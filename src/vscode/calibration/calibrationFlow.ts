@@ -7,6 +7,7 @@ import type { JudgeMode } from '../../common/calibration/judgePrompt';
 import { buildCalibrationRequest, strongestExpert } from '../../common/calibration/selection';
 import { DOMAINS, type Domain } from '../../common/categories';
 import type { CoeConfig } from '../../common/config/schema';
+import type { CalibrationSample } from '../../common/optimize/thresholdSweep';
 import { formatParams } from '../../common/sim/units';
 import { CalibrationCacheFile, sha256Hex } from '../../node/calibration/calibrationCacheFile';
 import { BUILTIN_SET, loadCalibrationSets } from '../../node/calibration/loadCalibrationSet';
@@ -74,6 +75,23 @@ async function pickSetFiles(): Promise<string[] | undefined> {
   const files = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Calibration set': ['jsonl', 'json'] }, title: 'Calibration prompts' });
   if (!files || files.length === 0) return undefined;
   return [...(choice.value === 'both' ? [BUILTIN_SET] : []), ...files.map((f) => f.fsPath)];
+}
+
+/**
+ * The router's predictions on the calibration prompts (their categories are known): the data of
+ * the threshold sweep. Empty when the router is unavailable; a prompt it fails on is skipped.
+ */
+async function routerSamples(services: CoeServices, items: readonly CalibrationItem[]): Promise<CalibrationSample[]> {
+  const samples: CalibrationSample[] = [];
+  for (const item of items) {
+    try {
+      const r = await services.router.get().classify(item.prompt);
+      samples.push({ topCategory: r.top, confidence: r.confidence, entropy: r.entropy, correct: r.top === item.category, trueCategory: item.category });
+    } catch {
+      return samples;
+    }
+  }
+  return samples;
 }
 
 /** The router's own categories when its model loads, so calibrated rows are rows it can fire. */
@@ -195,5 +213,6 @@ export async function calibrateInEditor(services: CoeServices, args: CalibrateCo
   );
   services.log.info(`calibration: ${result.calls.answers + result.calls.judgments} calls, ${result.failures.length} failures${result.cancelled ? ', cancelled' : ''}`);
   for (const f of result.failures) services.log.warn(`calibration failure: ${f.itemId} × ${f.expertId} [${f.stage}] ${f.kind}: ${f.message}`);
-  return { result, domains: domainsOf(items), ...(router.parameterCount === undefined ? {} : { routerParams: router.parameterCount }), finishedAt: new Date().toISOString() };
+  const samples = router.categories ? await routerSamples(services, items) : [];
+  return { result, domains: domainsOf(items), routerSamples: samples, ...(router.parameterCount === undefined ? {} : { routerParams: router.parameterCount }), finishedAt: new Date().toISOString() };
 }

@@ -67,7 +67,7 @@ export class CalibrationPanel implements vscode.Disposable {
     }
     return buildCalibrationView({
       result: stored.result, experts: config.experts, config, history,
-      domainOf: (c) => stored.domains[c], routerParams: stored.routerParams,
+      domainOf: (c) => stored.domains[c], routerParams: stored.routerParams, routerSamples: stored.routerSamples,
     });
   }
 

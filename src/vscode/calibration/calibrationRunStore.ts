@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CalibrationResult } from '../../common/calibration/calibrationResult';
 import type { Domain } from '../../common/categories';
+import type { CalibrationSample } from '../../common/optimize/thresholdSweep';
 
 /** The last calibration of this workspace: what the view shows until the next run. */
 export interface StoredCalibration {
@@ -8,6 +9,8 @@ export interface StoredCalibration {
   /** Domain of each calibrated category, for table rows keyed by domain. */
   domains: Record<string, Domain>;
   routerParams?: number;
+  /** The router's predictions on the calibration prompts, for the threshold sweep. */
+  routerSamples?: CalibrationSample[];
   finishedAt: string;
 }
 

@@ -62,6 +62,26 @@ describe('calibration view model', () => {
     assert.equal(describeChanges(changes), 'coding: small-coder → big, small-coder');
   });
 
+  it('sweeps the fallback threshold over the router\'s predictions on the calibration prompts', () => {
+    const routerSamples = [
+      { topCategory: 'coding', confidence: 0.9, entropy: 0.1, correct: true, trueCategory: 'coding' },
+      { topCategory: 'advanced_math', confidence: 0.4, entropy: 0.7, correct: true, trueCategory: 'advanced_math' },
+      { topCategory: 'coding', confidence: 0.3, entropy: 0.8, correct: false, trueCategory: 'knowledge' },
+      { topCategory: 'sql', confidence: 0.9, entropy: 0.1, correct: true, trueCategory: 'sql' },
+    ];
+    const view = buildCalibrationView({ result, experts, config: { ...config, minConfidence: 0.5 }, domainOf, routerSamples });
+    assert.ok(view.sweep);
+    assert.equal(view.sweep.samples, 3, 'the prompt of an unscored category is left out');
+    assert.equal(view.sweep.configured, 0.5);
+    const at = (t: number) => view.sweep?.points.find((p) => Math.abs(p.threshold - t) < 1e-9);
+    // Threshold 0: all routed — coder on coding (8), small-math on math (8), coder on a knowledge prompt (4).
+    assert.equal(at(0)?.fallbackRate, 0);
+    assert.equal(at(0)?.expectedScore, (8 + 8 + 4) / 3);
+    // Threshold 0.5: the two unsure prompts go to the generalist "big" (8.5 on math, 8 on knowledge).
+    assert.equal(at(0.5)?.expectedScore, (8 + 8.5 + 8) / 3);
+    assert.equal(at(1)?.avgActiveParams, 70e9);
+  });
+
   it('drops malformed webview messages', () => {
     assert.deepEqual(parseCalibrationViewMessage({ type: 'apply', pointIndex: 2 }), { type: 'apply', pointIndex: 2 });
     for (const bad of [null, 'apply', { type: 'apply', pointIndex: -1 }, { type: 'apply', pointIndex: '1' }, { type: 'apply', pointIndex: 1.5 }, { type: 'writeSettings' }]) {
