@@ -8,13 +8,13 @@ export interface SolveOptions {
   maxDistinctTotalParams?: number;
 }
 
-interface Groups {
+export interface Groups {
   /** Categories that carry traffic; the others cannot change score or cost. */
   active: number[];
   groups: Item[][];
 }
 
-function trafficGroups(problem: CategoryProblem): Groups {
+export function trafficGroups(problem: CategoryProblem): Groups {
   const active = problem.categories.map((_, c) => c).filter((c) => problem.frequencies[c] > 0);
   const groups = active.map((c) => {
     const items: Item[] = [];
@@ -48,7 +48,7 @@ function lightestReaching(groups: Item[][], minValue: number, cap: DistinctCap |
 }
 
 /** Completes a solution with the categories that carry no traffic: best score among experts already used. */
-function completeMapping(problem: CategoryProblem, groups: Groups, solution: KnapsackSolution, options: SolveOptions): number[] {
+export function completeMapping(problem: CategoryProblem, groups: Groups, solution: KnapsackSolution, options: SolveOptions): number[] {
   const choice = new Array<number>(problem.categories.length).fill(-1);
   groups.active.forEach((c, k) => {
     choice[c] = solution.items[k].expert;

@@ -90,23 +90,37 @@ void describe('optimizeMapping is exact (against brute force)', () => {
     }
   });
 
-  void it('the frontier equals the brute-force Pareto set', () => {
-    for (let seed = 300; seed < 360; seed++) {
-      const problem = randomProblem(seededRandom(seed), SHAPES[seed % SHAPES.length]);
-      const points = allMappings(problem);
+  void it('the frontier equals the brute-force Pareto set, with and without a cap', () => {
+    for (let seed = 300; seed < 380; seed++) {
+      const random = seededRandom(seed);
+      const problem = randomProblem(random, SHAPES[seed % SHAPES.length]);
+      const cap = seed % 2 === 0 ? undefined : Math.max(...problem.totalParams) * (1 + random());
+      const points = allMappings(problem).filter((p) => cap === undefined || p.distinctTotalParams <= cap);
       const pareto = points
         .filter((p) => !points.some((q) =>
           (q.expectedScore > p.expectedScore + 1e-9 && q.avgActiveParams <= p.avgActiveParams + 1) ||
           (q.expectedScore >= p.expectedScore - 1e-9 && q.avgActiveParams < p.avgActiveParams - 1)))
         .sort((a, b) => a.avgActiveParams - b.avgActiveParams)
         .filter((p, i, all) => i === 0 || !close(p.avgActiveParams, all[i - 1].avgActiveParams));
-      const frontier = paretoFrontier(problem);
+      const frontier = paretoFrontier(problem, { maxDistinctTotalParams: cap });
       assert.equal(frontier.truncated, false);
       assert.deepEqual(
         frontier.points.map((p) => [p.expectedScore.toFixed(9), (p.avgActiveParams / 1e9).toFixed(6)]),
         pareto.map((p) => [p.expectedScore.toFixed(9), (p.avgActiveParams / 1e9).toFixed(6)]),
         `seed ${seed}`,
       );
+      if (cap !== undefined) for (const p of frontier.points) assert.ok(p.distinctTotalParams <= cap * (1 + 1e-9));
     }
+  });
+
+  void it('thins a long frontier evenly, keeping both ends', () => {
+    const problem = randomProblem(seededRandom(7), { categories: 8, experts: 6 });
+    const full = paretoFrontier(problem);
+    const thin = paretoFrontier(problem, { maxPoints: 5 });
+    assert.ok(full.points.length > 5 && !full.truncated);
+    assert.equal(thin.points.length, 5);
+    assert.equal(thin.truncated, true);
+    assert.deepEqual(thin.points[0], full.points[0]);
+    assert.deepEqual(thin.points[4], full.points[full.points.length - 1]);
   });
 });

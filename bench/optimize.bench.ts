@@ -1,0 +1,57 @@
+// Optimiser speed on random instances (default 30 categories × 20 experts):
+//   npm run bench:optimize [-- --instances 200 --capped 50 --frontiers 20 --categories 30 --experts 20]
+// Plain performance.now() after a warm-up; every instance is solved once and its time recorded.
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { paretoFrontier } from '../src/common/optimize/frontier';
+import type { CategoryProblem } from '../src/common/optimize/problem';
+import { optimizeMapping } from '../src/common/optimize/solve';
+import { randomProblem, seededRandom } from '../test/unit/optimize/randomInstances';
+
+const { values } = parseArgs({
+  options: {
+    instances: { type: 'string', default: '200' },
+    capped: { type: 'string', default: '50' },
+    frontiers: { type: 'string', default: '20' },
+    categories: { type: 'string', default: '30' },
+    experts: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '20241201' },
+  },
+});
+const shape = { categories: Number(values.categories), experts: Number(values.experts) };
+const random = seededRandom(Number(values.seed));
+
+/** A budget between the cheapest and the dearest mapping, where the budget actually binds. */
+function budgetAt(problem: CategoryProblem, fraction: number): number {
+  const perCategory = problem.scores.map((row) => row.flatMap((s, e) => (s === null ? [] : [problem.activeParams[e]])));
+  const cheapest = perCategory.reduce((sum, costs, c) => sum + problem.frequencies[c] * Math.min(...costs), 0);
+  const dearest = perCategory.reduce((sum, costs, c) => sum + problem.frequencies[c] * Math.max(...costs), 0);
+  return problem.routerParams + cheapest + fraction * (dearest - cheapest);
+}
+
+function timeEach(count: number, run: (problem: CategoryProblem) => unknown): number[] {
+  return Array.from({ length: count }, () => {
+    const problem = randomProblem(random, shape);
+    const start = performance.now();
+    run(problem);
+    return performance.now() - start;
+  });
+}
+
+function report(label: string, samples: number[]): void {
+  if (samples.length === 0) return;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): string => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)].toFixed(2);
+  process.stdout.write(`${label.padEnd(38)} n=${String(sorted.length).padEnd(4)} p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  max ${sorted[sorted.length - 1].toFixed(2)} ms\n`);
+}
+
+const fraction = (): number => 0.1 + 0.8 * random();
+const cap = (p: CategoryProblem): number => p.totalParams.reduce((a, b) => a + b, 0) * (0.1 + 0.3 * random());
+
+timeEach(30, (p) => optimizeMapping(p, budgetAt(p, fraction()))); // warm-up: let the JIT settle
+process.stdout.write(`optimiser benchmark: ${shape.categories} categories × ${shape.experts} experts, Node ${process.version}\n`);
+report('optimizeMapping, budget', timeEach(Number(values.instances), (p) => optimizeMapping(p, budgetAt(p, fraction()))));
+report('optimizeMapping, budget + expert cap', timeEach(Number(values.capped), (p) => optimizeMapping(p, budgetAt(p, fraction()), { maxDistinctTotalParams: cap(p) })));
+const sizes: number[] = [];
+report('paretoFrontier, all budgets', timeEach(Number(values.frontiers), (p) => sizes.push(paretoFrontier(p, { maxPoints: Infinity }).points.length)));
+if (sizes.length > 0) process.stdout.write(`  frontier points: min ${Math.min(...sizes)}, max ${Math.max(...sizes)}\n`);

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildProblem } from '../../../src/common/optimize/problem';
+import { sweepFallbackThreshold, type CalibrationSample } from '../../../src/common/optimize/thresholdSweep';
+
+// Two specialists and a big generalist; the specialists are poor outside their category.
+const { problem } = buildProblem({
+  experts: { small: { activeParams: 1e9 }, coder: { activeParams: 2e9 }, big: { activeParams: 70e9 } },
+  scores: { code: { small: 0.2, coder: 0.9, big: 0.7 }, chat: { small: 0.8, coder: 0.1, big: 0.7 } },
+  routerParams: 1e6,
+});
+const mapping = { code: 'coder', chat: 'small' };
+const samples: CalibrationSample[] = [
+  { topCategory: 'code', confidence: 0.95, entropy: 0.1, correct: true },
+  { topCategory: 'chat', confidence: 0.9, entropy: 0.2, correct: true },
+  { topCategory: 'code', confidence: 0.4, entropy: 0.9, correct: false, trueCategory: 'chat' },
+  { topCategory: 'chat', confidence: 0.55, entropy: 0.7, correct: false },
+];
+
+void describe('sweepFallbackThreshold', () => {
+  void it('with no fallback it scores every prompt on the routed expert, misroutes included', () => {
+    const [point] = sweepFallbackThreshold(problem, mapping, 'big', samples, { kind: 'minConfidence', thresholds: [0] });
+    // 0.9 + 0.8 + coder on chat 0.1 + small's mean over the other categories (code) 0.2.
+    assert.ok(Math.abs(point.expectedScore - (0.9 + 0.8 + 0.1 + 0.2) / 4) < 1e-12);
+    assert.equal(point.fallbackRate, 0);
+    assert.equal(point.routedAccuracy, 0.5);
+    assert.ok(Math.abs(point.avgActiveParams - (1e6 + (2e9 + 1e9 + 2e9 + 1e9) / 4)) < 1);
+  });
+
+  void it('raising the confidence floor sends the unsure prompts to the generalist', () => {
+    const [, point] = sweepFallbackThreshold(problem, mapping, 'big', samples, { kind: 'minConfidence', thresholds: [0, 0.6] });
+    assert.equal(point.fallbackRate, 0.5);
+    assert.equal(point.routedAccuracy, 1);
+    // The two unsure prompts now get big: 0.7 on chat (known) and big's mean over code (0.7).
+    assert.ok(Math.abs(point.expectedScore - (0.9 + 0.8 + 0.7 + 0.7) / 4) < 1e-12);
+    assert.ok(Math.abs(point.avgActiveParams - (1e6 + (2e9 + 1e9 + 70e9 + 70e9) / 4)) < 1);
+  });
+
+  void it('sweeps entropy as a ceiling, and everything falls back at the extreme', () => {
+    const points = sweepFallbackThreshold(problem, mapping, 'big', samples, { kind: 'maxEntropy', thresholds: [1, 0.5, 0] });
+    assert.deepEqual(points.map((p) => p.fallbackRate), [0, 0.5, 1]);
+    assert.ok(Number.isNaN(points[2].routedAccuracy));
+    assert.ok(points[2].avgActiveParams > points[0].avgActiveParams);
+  });
+
+  void it('defaults to 21 thresholds and rejects categories it has no scores for', () => {
+    assert.equal(sweepFallbackThreshold(problem, mapping, 'big', samples, { kind: 'minConfidence' }).length, 21);
+    assert.throws(
+      () => sweepFallbackThreshold(problem, mapping, 'big', [{ topCategory: 'law', confidence: 1, entropy: 0, correct: true }], { kind: 'minConfidence' }),
+      /category "law"/,
+    );
+  });
+});
