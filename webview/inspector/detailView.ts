@@ -13,7 +13,9 @@ export function renderDetail(detail: DecisionDetail, post: (message: InspectorTo
   title.append(el('span', 'expert', row.expert), document.createTextNode(` ← ${row.category ?? 'no category'}`));
   root.append(title);
   if (row.fallbackReason) root.append(el('p', 'fallback-reason', `Fallback: ${row.fallbackReason}${detail.fallbackDetail ? ` — ${detail.fallbackDetail}` : ''}`));
-  root.append(el('p', 'steps', detail.steps.map((s) => `${s.kind} → ${s.expert}${s.detail ? ` (${s.detail})` : ''}`).join('  ·  ')));
+  // The fallback's detail is already shown above; repeat only what a later step (a failover) adds.
+  const stepText = (s: DecisionDetail['steps'][number]): string => `${s.kind} → ${s.expert}${s.detail && s.detail !== detail.fallbackDetail ? ` (${s.detail})` : ''}`;
+  root.append(el('p', 'steps', detail.steps.map(stepText).join('  ·  ')));
 
   const lowConfidence = row.confidence < thresholds.minConfidence;
   const highEntropy = row.entropy > thresholds.maxEntropy;

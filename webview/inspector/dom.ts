@@ -26,7 +26,7 @@ export function percent(value: number): string {
 
 export function clock(timestamp: number): string {
   const d = new Date(timestamp);
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 export function ratio(value: number): string {

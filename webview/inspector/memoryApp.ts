@@ -35,13 +35,20 @@ export class MemoryApp {
   show(state: MemoryViewState): void {
     const previous = this.state;
     const length = this.length(state);
-    const wasAtEnd = previous !== undefined && Math.floor(this.position) >= this.length(previous);
+    const sameTrace = previous !== undefined && previous.params.traceSource === state.params.traceSource && previous.traceLabel === state.traceLabel;
+    const wasAtEnd = sameTrace && Math.floor(this.position) >= this.length(previous);
     this.state = state;
-    if (!this.form || previous?.params.traceSource !== state.params.traceSource) {
+    if (!this.form || !sameTrace) {
       this.form = new MemoryForm(state.params, (params) => this.post({ type: 'setMemoryParams', params }), () => this.post({ type: 'loadTraceFile' }));
     }
-    // Following a live trace: new requests play in from where the replay stood.
-    if (wasAtEnd && previous && length > this.length(previous)) this.play();
+    if (!sameTrace && previous !== undefined) {
+      // Another trace: show where it ends up; "Replay" animates it from the start.
+      this.pause();
+      this.position = length;
+    } else if (wasAtEnd && length > this.length(previous)) {
+      // Following the live trace: new requests play in from where the replay stood.
+      this.play();
+    }
     this.position = Math.min(this.position, length);
     if (previous === undefined && this.position === 0) this.position = length;
     this.renderStatic();
@@ -63,6 +70,14 @@ export class MemoryApp {
     const dropped = state.droppedRequests > 0 ? ` (newest ${state.traceLength - state.droppedRequests} replayed)` : '';
     this.header.append(el('p', 'trace-label', `${state.traceLabel}: ${state.traceLength} request(s)${dropped}`), this.form.element);
     for (const note of state.notes) this.header.append(el('p', 'muted', note));
+    const legend = el('div', 'legend muted');
+    legend.append(
+      el('span', 'key key-switch', 'switch (copy into HBM)'),
+      el('span', 'key key-run', 'run (decode)'),
+      el('span', 'key key-region', 'HBM expert region'),
+      el('span', 'muted', 'Timelines share one time scale; the lower strip marks hits and misses.'),
+    );
+    this.header.append(legend);
     clear(this.controls);
     const slider = document.createElement('input');
     slider.type = 'range';
@@ -79,7 +94,7 @@ export class MemoryApp {
     this.controls.append(
       button(this.playing ? 'Pause' : 'Replay', () => (this.playing ? this.pause() : this.play(true)), { action: 'replay' }),
       slider,
-      el('span', 'replay-count muted'),
+      el('span', 'replay-count muted', `request ${Math.floor(this.position)} of ${this.length(state)}`),
     );
   }
 
@@ -91,6 +106,7 @@ export class MemoryApp {
     this.lastTime = performance.now();
     this.frame = requestAnimationFrame((t) => this.tick(t));
     this.renderStatic();
+    this.renderFrame();
   }
 
   private pause(): void {

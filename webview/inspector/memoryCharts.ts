@@ -34,6 +34,7 @@ export function tierBar(tier: TierView, run: PlatformRun, step: ReplayStep | und
     }
     caption = `${formatBytes(used)} of ${formatBytes(tier.capacityBytes)} · every expert's weights`;
   } else {
+    chart.append(rect(0, 0, BAR_W, BAR_H, 'sram'));
     caption = `${formatBytes(tier.capacityBytes)} on chip (working set, not an expert store)`;
   }
   row.append(el('span', 'tier-name', tier.name), chart, el('span', 'tier-caption muted', caption));

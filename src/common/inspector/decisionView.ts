@@ -12,7 +12,8 @@ export function toRow(record: DecisionRecord): DecisionRow {
     id: d.id,
     timestamp: d.timestamp,
     source: record.source,
-    excerpt: record.promptExcerpt === null ? null : record.promptExcerpt.slice(0, LIST_EXCERPT_CHARS),
+    // The in-memory prompt is this user's own text in this window; only the disk needs consent.
+    excerpt: (record.promptExcerpt ?? record.prompt)?.slice(0, LIST_EXCERPT_CHARS) ?? null,
     category: d.category,
     expert: d.expert,
     confidence: d.confidence,

@@ -75,7 +75,8 @@ export class DecisionStore {
     const rest: DecisionRecord = { ...record };
     delete rest.prompt;
     if (this.options.persistPromptText()) {
-      return { ...rest, promptExcerpt: record.promptExcerpt?.slice(0, MAX_STORED_EXCERPT_CHARS) ?? null };
+      const excerpt = record.promptExcerpt ?? record.prompt ?? null;
+      return { ...rest, promptExcerpt: excerpt?.slice(0, MAX_STORED_EXCERPT_CHARS) ?? null };
     }
     return { ...rest, promptExcerpt: null, decision: { ...record.decision, attributions: [] } };
   }

@@ -34,9 +34,16 @@ export class RoutingInspectorController implements InspectorViewController {
     post({ type: 'inspectorList', state: buildListState(this.services.decisions.all(), { configuredExperts, persistPromptText: this.history.persistPromptText }) });
     const record = this.selectedId ? this.services.decisions.get(this.selectedId) : undefined;
     const detail = record
-      ? buildDetail(record, { minConfidence: config.minConfidence, maxEntropy: config.maxEntropy, configuredExperts, knownCategories: [] })
+      ? buildDetail(record, { minConfidence: config.minConfidence, maxEntropy: config.maxEntropy, configuredExperts, knownCategories: this.knownCategories() })
       : null;
     post({ type: 'decisionDetail', detail });
+  }
+
+  /** Every category the router has reported (a decision carries all of them) plus the table's keys. */
+  private knownCategories(): string[] {
+    const known = new Set(Object.keys(this.services.config.config.categoryTable));
+    for (const r of this.services.decisions.all()) for (const c of Object.keys(r.decision.probabilities)) known.add(c);
+    return [...known];
   }
 
   async handle(message: ParsedInspectorMessage, post: PostToView): Promise<void> {

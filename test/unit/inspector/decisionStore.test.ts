@@ -37,6 +37,8 @@ describe('DecisionStore', () => {
     const again = readFileSync(file, 'utf8');
     assert.ok(!again.includes('SECRET full prompt'));
     assert.equal((await store.load()).records[0].promptExcerpt?.length, 200);
+    await store.save([sampleRecord('d1', {}, { prompt: 'only the session prompt', promptExcerpt: null })]);
+    assert.equal((await store.load()).records[0].promptExcerpt, 'only the session prompt', 'with consent the excerpt comes from the prompt');
   });
 
   it('sets a damaged file aside, keeps its good lines and reports what happened', async () => {
