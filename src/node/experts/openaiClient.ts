@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ExpertConfig } from '../../common/config/schema';
 import type { ExpertClient, ExpertHealth, ExpertStreamRequest, ExpertStreamResult } from '../../common/conversation/expertClient';
 import { ExpertError } from '../../common/conversation/expertError';
 import { readCompletion } from './completionStream';
 import { httpStatusError, transportError } from './httpFailure';
-import { RequestWatchdog } from './requestWatchdog';
+import { REQUEST_ID_HEADER, whenRequestSent } from './requestSentChannel';
+import { RequestWatchdog, type TimeoutPhase } from './requestWatchdog';
 
 export interface OpenAiClientOptions {
   expert: ExpertConfig;
@@ -55,10 +57,12 @@ export class OpenAiExpertClient implements ExpertClient {
     const { expert, connectTimeoutMs } = this.options;
     const url = joinUrl(expert.baseUrl ?? '', 'models');
     const watchdog = new RequestWatchdog(signal, connectTimeoutMs, connectTimeoutMs);
+    const headers = this.headers();
+    const stopWatching = whenRequestSent(headers[REQUEST_ID_HEADER], () => watchdog.requestSent());
     const started = performance.now();
     const base = { expertId: expert.id, latencyMs: 0 };
     try {
-      const response = await watchdog.race(this.fetchImpl(url, { headers: this.headers(), signal: watchdog.signal }));
+      const response = await watchdog.race(this.fetchImpl(url, { headers, signal: watchdog.signal }));
       watchdog.connected();
       if (!response.ok) {
         const failure = await watchdog.race(httpStatusError(expert.id, response, this.options.apiKeyHint));
@@ -76,11 +80,17 @@ export class OpenAiExpertClient implements ExpertClient {
         ...(present ? {} : { error: `${expert.id}: model "${expert.model}" is not offered by ${expert.baseUrl}`, availableModels: ids.slice(0, MAX_LISTED_MODELS) }),
       };
     } catch (error) {
+      const latencyMs = performance.now() - started;
+      if (watchdog.timedOut !== undefined && watchdog.timedOut !== 'connectTimeout') {
+        const error = `${expert.id}: ${url} accepted the connection but did not answer within ${connectTimeoutMs} ms`;
+        return { ...base, reachable: true, modelPresent: null, latencyMs, error };
+      }
       const reason = watchdog.timedOut
-        ? `${expert.id}: no answer from ${url} within ${connectTimeoutMs} ms`
+        ? `${expert.id}: could not connect to ${url} within ${connectTimeoutMs} ms`
         : signal.aborted ? `${expert.id}: health check cancelled` : transportError(expert.id, url, error).message;
-      return { ...base, reachable: false, modelPresent: null, latencyMs: performance.now() - started, error: reason };
+      return { ...base, reachable: false, modelPresent: null, latencyMs, error: reason };
     } finally {
+      stopWatching();
       watchdog.dispose();
     }
   }
@@ -88,6 +98,7 @@ export class OpenAiExpertClient implements ExpertClient {
   private headers(): Record<string, string> {
     const { apiKey, expert } = this.options;
     return {
+      [REQUEST_ID_HEADER]: randomUUID(),
       accept: 'text/event-stream, application/json',
       ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
       ...expert.headers,
@@ -110,11 +121,13 @@ export class OpenAiExpertClient implements ExpertClient {
     const { expert, connectTimeoutMs, idleTimeoutMs } = this.options;
     const url = joinUrl(expert.baseUrl ?? '', 'chat/completions');
     const watchdog = new RequestWatchdog(request.signal, connectTimeoutMs, idleTimeoutMs);
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...this.headers() };
+    const stopWatching = whenRequestSent(headers[REQUEST_ID_HEADER], () => watchdog.requestSent());
     let streamed = '';
     try {
       const response = await watchdog.race(this.fetchImpl(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.headers() },
+        headers,
         body: this.requestBody(request, includeUsage),
         signal: watchdog.signal,
       }));
@@ -137,16 +150,20 @@ export class OpenAiExpertClient implements ExpertClient {
       const typed = watchdog.timedOut ? this.timeoutError(watchdog.timedOut, url) : transportError(expert.id, url, error);
       throw streamed === '' ? typed : typed.withPartialText(streamed);
     } finally {
+      stopWatching();
       watchdog.dispose();
     }
   }
 
-  private timeoutError(kind: 'connectTimeout' | 'idleTimeout', url: string): ExpertError {
+  private timeoutError(phase: TimeoutPhase, url: string): ExpertError {
     const { expert, connectTimeoutMs, idleTimeoutMs } = this.options;
-    const message = kind === 'connectTimeout'
-      ? `${expert.id}: no response from ${url} within ${connectTimeoutMs} ms (connect timeout)`
+    if (phase === 'connectTimeout') {
+      return new ExpertError('connectTimeout', expert.id, `${expert.id}: could not connect to ${url} within ${connectTimeoutMs} ms (connect timeout)`);
+    }
+    const message = phase === 'responseTimeout'
+      ? `${expert.id}: ${url} accepted the request but sent no response for ${idleTimeoutMs} ms (idle timeout; a model that is still loading may need a longer one)`
       : `${expert.id}: the stream stalled for ${idleTimeoutMs} ms (idle timeout)`;
-    return new ExpertError(kind, expert.id, message);
+    return new ExpertError('idleTimeout', expert.id, message);
   }
 }
 

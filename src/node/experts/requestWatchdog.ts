@@ -1,13 +1,16 @@
+export type TimeoutPhase = 'connectTimeout' | 'responseTimeout' | 'idleTimeout';
+
 /**
- * One AbortController per HTTP request that fires for the caller's cancellation, for the connect
- * timeout (until the response headers arrive) and for the idle timeout (no bytes for a while),
- * and remembers which of the timeouts fired so the error can say so.
+ * One AbortController per HTTP request that fires for the caller's cancellation and for three
+ * time limits: connecting (connect timeout), waiting for the response headers once the request is
+ * sent, and silence in the body (both the idle timeout). It remembers which limit fired so the
+ * error can say so.
  */
 export class RequestWatchdog {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
-  private phase: 'connectTimeout' | 'idleTimeout' = 'connectTimeout';
-  timedOut: 'connectTimeout' | 'idleTimeout' | undefined;
+  private phase: TimeoutPhase = 'connectTimeout';
+  timedOut: TimeoutPhase | undefined;
   private abortedPromise: Promise<never> | undefined;
 
   constructor(
@@ -37,6 +40,13 @@ export class RequestWatchdog {
     });
     this.abortedPromise.catch(() => undefined);
     return Promise.race([promise, this.abortedPromise]);
+  }
+
+  /** The request is on the wire: the server may take a while (loading a model) before it answers. */
+  requestSent(): void {
+    if (this.phase !== 'connectTimeout') return;
+    this.phase = 'responseTimeout';
+    this.arm(this.idleTimeoutMs);
   }
 
   /** Headers are in: from now on only silence counts. */

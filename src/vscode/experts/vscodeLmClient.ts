@@ -68,13 +68,14 @@ export class VscodeLmExpertClient implements ExpertClient {
   }
 
   async stream(request: ExpertStreamRequest, onToken: (text: string) => void): Promise<ExpertStreamResult> {
-    const { connectTimeoutMs, idleTimeoutMs, expert } = this.options;
+    const { idleTimeoutMs, expert } = this.options;
     let text = '';
     try {
       const model = await this.selectModel();
-      const started = await race(model.send(toLmMessages(request.messages), this.sendOptions(), request.signal), request.signal, connectTimeoutMs);
+      // There is no connection to time: the provider's wait counts as silence (idle timeout).
+      const started = await race(model.send(toLmMessages(request.messages), this.sendOptions(), request.signal), request.signal, idleTimeoutMs);
       if (started.kind === 'aborted') return { text, finishReason: 'cancelled' };
-      if (started.kind === 'timeout') throw new ExpertError('connectTimeout', expert.id, `${expert.id}: ${model.name} did not start answering within ${connectTimeoutMs} ms`);
+      if (started.kind === 'timeout') throw new ExpertError('idleTimeout', expert.id, `${expert.id}: ${model.name} did not start answering within ${idleTimeoutMs} ms (idle timeout)`);
       const iterator = started.value[Symbol.asyncIterator]();
       for (;;) {
         const next = await race(iterator.next(), request.signal, idleTimeoutMs);

@@ -3,9 +3,10 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { ExpertError, type ExpertErrorKind } from '../../../src/common/conversation/expertError';
 import { startOpenAiFixture, type FixtureScript, type OpenAiFixture } from '../../fixtures/openaiServer';
+import type { OpenAiClientOptions } from '../../../src/node/experts/openaiClient';
 import { collect, fixtureClient, userMessage } from './helpers';
 
-async function expectFailure(server: OpenAiFixture, script: FixtureScript, kind: ExpertErrorKind, message?: RegExp, timeouts = {}) {
+async function expectFailure(server: OpenAiFixture, script: FixtureScript, kind: ExpertErrorKind, message?: RegExp, timeouts: Partial<OpenAiClientOptions> = {}) {
   server.enqueue(script);
   const error = await collect(fixtureClient(server.baseUrl, timeouts)).then(
     () => assert.fail('expected the stream to fail'),
@@ -63,14 +64,26 @@ describe('OpenAiExpertClient failures', () => {
     assert.deepEqual(result, { text: '', finishReason: 'cancelled' });
   });
 
-  it('connect timeout when the server never answers', async () => {
+  it('connect timeout covers connecting: a request that cannot get on the wire in time', async () => {
+    // Loopback connects instantly, so a slow connection is simulated by holding the request back.
+    const slowConnect: typeof fetch = (input, init) => new Promise((r) => setTimeout(r, 400)).then(() => fetch(input, init));
     const started = performance.now();
-    await expectFailure(server, { kind: 'hang' }, 'connectTimeout', /within 150 ms/, { connectTimeoutMs: 150 });
-    assert.ok(performance.now() - started < 1000);
+    await expectFailure(server, { kind: 'stream', tokens: ['x'] }, 'connectTimeout', /could not connect .* within 100 ms/, { connectTimeoutMs: 100, fetch: slowConnect });
+    assert.ok(performance.now() - started < 350);
+  });
+
+  it('a server that takes longer than the connect timeout to answer (a model loading) is not cut off', async () => {
+    server.enqueue({ kind: 'stream', tokens: ['loaded'], headerDelayMs: 400 });
+    const { result } = await collect(fixtureClient(server.baseUrl, { connectTimeoutMs: 100, idleTimeoutMs: 3000 }));
+    assert.equal(result.text, 'loaded');
+  });
+
+  it('a server that accepts the request and never answers hits the idle timeout', async () => {
+    await expectFailure(server, { kind: 'hang' }, 'idleTimeout', /accepted the request but sent no response for 200 ms/, { connectTimeoutMs: 100, idleTimeoutMs: 200 });
   });
 
   it('idle timeout when the stream stalls, keeping the partial answer', async () => {
-    const error = await expectFailure(server, { kind: 'stream', tokens: ['partial'], ending: 'hang' }, 'idleTimeout', /stalled/, { idleTimeoutMs: 150 });
+    const error = await expectFailure(server, { kind: 'stream', tokens: ['partial'], ending: 'hang' }, 'idleTimeout', /stalled for 400 ms/, { idleTimeoutMs: 400 });
     assert.equal(error.partialText, 'partial');
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { startOpenAiFixture, type OpenAiFixture } from '../../fixtures/openaiServer';
 import { collect, fixtureClient } from './helpers';
 
@@ -30,13 +31,14 @@ describe('OpenAiExpertClient streaming', () => {
     });
   });
 
-  it('delivers each token before the next one is sent', async () => {
-    server.enqueue({ kind: 'stream', tokens: ['first', 'second'], tokenDelayMs: 60 });
+  it('delivers each token before the next one is even written', async () => {
+    server.enqueue({ kind: 'stream', tokens: ['first', 'second'], tokenDelayMs: 100 });
     const arrivals: number[] = [];
-    const started = Date.now();
-    await fixtureClient(server.baseUrl).stream({ messages: [], signal: new AbortController().signal }, () => arrivals.push(Date.now() - started));
+    await fixtureClient(server.baseUrl).stream({ messages: [], signal: new AbortController().signal }, () => arrivals.push(performance.now()));
+    const written = server.requests.at(-1)?.tokenWrittenAt ?? [];
     assert.equal(arrivals.length, 2);
-    assert.ok(arrivals[1] - arrivals[0] >= 40, `tokens arrived ${arrivals[1] - arrivals[0]} ms apart`);
+    assert.equal(written.length, 2);
+    assert.ok(arrivals[0] < written[1], 'the first token arrived only after the second was written: the client buffered');
   });
 
   it('maps finish_reason length', async () => {
