@@ -16,6 +16,8 @@ export interface CappedInstance extends KnapsackInstance {
 const UNDECIDED = 0;
 const INCLUDED = 1;
 const EXCLUDED = -1;
+// Excluding first dives to a mapping within the cap quickly; that incumbent prunes the include side.
+const BRANCH_ORDER = [EXCLUDED, INCLUDED] as const;
 
 /**
  * Exact multiple-choice knapsack, optionally with a cap on the summed totals of the distinct experts
@@ -45,15 +47,15 @@ export function solveKnapsack(instance: CappedInstance): KnapsackSolution | null
       best = relaxed;
       return;
     }
-    // Branch on the largest expert: deciding it moves the cap the most. Excluding first dives to a
-    // mapping within the cap quickly, and that incumbent prunes the include branch.
+    // Branch on the largest expert: deciding it moves the cap the most.
     const pivot = newlyUsed.reduce((a, b) => (totals[b] > totals[a] ? b : a));
-    state[pivot] = EXCLUDED;
-    visit(paid);
-    state[pivot] = INCLUDED;
-    visit(paid + totals[pivot]);
+    for (const decision of BRANCH_ORDER) {
+      state[pivot] = decision;
+      visit(decision === INCLUDED ? paid + totals[pivot] : paid);
+    }
     state[pivot] = UNDECIDED;
   };
   visit(0);
   return best;
 }
+
