@@ -9,7 +9,8 @@ import { repoRoot } from './paths.mjs';
 
 const args = process.argv.slice(2);
 const filters = args.filter((a) => !a.startsWith('--'));
-const perTestTimeoutMs = Number(process.env.COE_UI_TEST_TIMEOUT_MS ?? 180_000);
+// node:test applies this to each file as a whole too, so it must cover a whole file on a busy machine.
+const perTestTimeoutMs = Number(process.env.COE_UI_TEST_TIMEOUT_MS ?? 600_000);
 
 function findUiTests(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

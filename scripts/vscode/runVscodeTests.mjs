@@ -12,7 +12,7 @@ import { repoRoot, testResultsDir } from './paths.mjs';
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const timeoutMs = Number(process.env.COE_VSCODE_TEST_TIMEOUT_MS ?? 240_000);
+const timeoutMs = Number(process.env.COE_VSCODE_TEST_TIMEOUT_MS ?? 480_000);
 const resultsFile = path.join(testResultsDir, 'vscode-integration.json');
 const say = (line) => process.stdout.write(`${line}\n`);
 

@@ -73,32 +73,36 @@ export async function waitForWorkbench(page: Page, timeoutMs = 120_000): Promise
 }
 
 /**
- * Runs a command by its palette title. A palette opened while contributions are still registering can
- * show "No matching commands"; close it and try again rather than failing.
+ * Runs a command by its palette title. A palette opened while contributions are still registering (after
+ * start or a window reload) can show "No matching commands" or a stale list; each attempt is short, then
+ * the palette is closed and opened again until `timeoutMs` has passed.
  */
-export async function runCommand(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+export async function runCommand(page: Page, title: string, { timeoutMs = 45_000 } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('.quick-input-box input');
-  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  const match = widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  const noMatch = widget.getByText('No matching commands');
   for (let attempt = 1; ; attempt += 1) {
+    const attemptMs = Math.max(1_000, Math.min(8_000, deadline - Date.now()));
     await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    const match = rows.filter({ hasText: title }).first();
-    const noMatch = widget.getByText('No matching commands');
-    const remaining = Math.max(1_000, deadline - Date.now());
-    const found = await Promise.race([
-      match.waitFor({ state: 'visible', timeout: remaining }).then(() => true),
-      noMatch.waitFor({ state: 'visible', timeout: remaining }).then(() => false),
-    ]).catch(() => false);
-    if (found) {
-      await match.click();
-      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
-      return;
+    const opened = await input.waitFor({ state: 'visible', timeout: attemptMs }).then(() => true, () => false);
+    if (opened) {
+      await input.fill(`>${title}`);
+      const found = await Promise.race([
+        match.waitFor({ state: 'visible', timeout: attemptMs }).then(() => true),
+        noMatch.waitFor({ state: 'visible', timeout: attemptMs }).then(() => false),
+      ]).catch(() => false);
+      if (found) {
+        await match.click();
+        await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+        return;
+      }
+      await page.keyboard.press('Escape');
     }
-    await page.keyboard.press('Escape');
-    if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette after ${attempt} attempt(s)`);
+    if (Date.now() >= deadline) {
+      throw new Error(`command "${title}" not found in the palette after ${attempt} attempt(s) in ${timeoutMs / 1000} s`);
+    }
     await page.waitForTimeout(500);
   }
 }
