@@ -13,6 +13,9 @@ export interface CompletionReadOptions {
   raceAbort: <T>(promise: Promise<T>) => Promise<T>;
 }
 
+/** One streamed chunk is a few hundred bytes; a megabyte without a line break is not an event stream. */
+const MAX_EVENT_CHARS = 1_000_000;
+
 const FINISH_REASONS: Readonly<Record<string, FinishReason>> = {
   stop: 'stop',
   eos: 'stop',
@@ -121,6 +124,10 @@ class StreamState {
   }
 
   onParseError(error: ParseError): void {
+    if (error.type === 'max-buffer-size-exceeded' && !this.failure) {
+      this.failure = new ExpertError('malformedStream', this.options.expertId, `${this.options.expertId}: an event or line of the stream exceeded ${MAX_EVENT_CHARS} characters`);
+      return;
+    }
     // Unknown fields are ignored by the SSE spec once a stream is established; before the first
     // event they mean the body is not an event stream at all.
     if (this.events === 0 && !this.failure) {
@@ -138,7 +145,11 @@ async function readEventStream(response: Response, options: CompletionReadOption
   const id = options.expertId;
   if (!response.body) throw notEventStream(id, 'got an empty body');
   const state = new StreamState(options);
-  const parser = createParser({ onEvent: (e) => state.onEvent(e), onError: (e) => state.onParseError(e) });
+  const parser = createParser({
+    onEvent: (e) => state.onEvent(e),
+    onError: (e) => state.onParseError(e),
+    maxBufferSize: MAX_EVENT_CHARS,
+  });
   const decoder = new TextDecoder('utf-8');
   const reader = response.body.getReader();
   let first = true;
@@ -164,6 +175,7 @@ async function readEventStream(response: Response, options: CompletionReadOption
   } finally {
     if (!finished) void reader.cancel().catch(() => undefined);
   }
+  if (state.failure) throw state.failure;
   parser.feed(decoder.decode());
   parser.reset({ consume: true });
   if (state.failure) throw state.failure;

@@ -27,10 +27,10 @@ describe('OpenAiExpertClient failures', () => {
   beforeEach(() => server.clearQueue());
 
   it('cancellation aborts the HTTP request within 100 ms and resolves quietly with the partial text', async () => {
-    // Wall-clock checks on a loaded machine can lose the CPU for a while, so the best of three
+    // Wall-clock checks on a loaded machine can lose the CPU for a while, so the best of five
     // attempts counts; the next event is 300 ms away, so a client that waited for it always fails.
     const attempts: string[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       server.enqueue({ kind: 'stream', tokens: ['one ', 'two ', 'three '], tokenDelayMs: 300 });
       const controller = new AbortController();
       let abortedAt = 0;
@@ -157,6 +157,10 @@ describe('OpenAiExpertClient failures', () => {
   it('a stream that ends without finish_reason or [DONE] is truncated', async () => {
     const error = await expectFailure(server, { kind: 'stream', tokens: ['a'], ending: 'truncated' }, 'truncatedStream', /\[DONE\]/);
     assert.equal(error.partialText, 'a');
+  });
+
+  it('an endless line is cut off at a bound instead of filling memory', async () => {
+    await expectFailure(server, { kind: 'raw', contentType: 'text/event-stream', body: `data: {"choices":[]}\n\ndata: ${'x'.repeat(1_200_000)}` }, 'malformedStream', /exceeded/);
   });
 
   it('an empty event stream', async () => {
