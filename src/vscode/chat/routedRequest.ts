@@ -5,7 +5,9 @@ import type { DecisionSource } from '../../common/decisions/decisionRecord';
 import type { RoutingDecision } from '../../common/routing/decision';
 import { runChat } from '../../node/chat/chatPipeline';
 import type { ChatEvent, ChatOutcome } from '../../node/chat/chatTypes';
-import { createNodeExpertClientFactory, type ExpertClientFor } from '../../node/experts/createExpertClient';
+import type { ExpertClientFor } from '../../node/experts/createExpertClient';
+import { createEditorExpertClientFactory } from '../experts/editorExpertClients';
+import { bindVscodeLanguageModels } from '../experts/vscodeLanguageModels';
 import type { CoeServices } from '../core/services';
 
 export interface RoutedRequest {
@@ -39,8 +41,9 @@ export async function editorClientFactory(services: CoeServices, experts: readon
     const key = await services.secrets.get(expert.id);
     if (key) keys.set(expert.id, key);
   }));
-  return createNodeExpertClientFactory({
+  return createEditorExpertClientFactory({
     config: services.config.config,
+    lm: bindVscodeLanguageModels(),
     apiKeyFor: (expert) => keys.get(expert.id),
     apiKeyHint: (expert) => `run "CoE: Set API Key" for expert "${expert.id}"`,
   });
