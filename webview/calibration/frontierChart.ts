@@ -40,12 +40,13 @@ export function frontierChart(state: CalibrationViewState, selected: number | nu
     node('line', { x1: PAD.left, y1: HEIGHT - PAD.bottom, x2: WIDTH - PAD.right, y2: HEIGHT - PAD.bottom }, 'axis'),
     node('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: HEIGHT - PAD.bottom }, 'axis'),
   );
-  for (const [value, anchor] of [[x0, 'start'], [x1, 'end']] as const) {
+  // Ticks name the data's own extremes, not the padded axis ends.
+  for (const [value, anchor] of [[Math.min(...xs), 'start'], [Math.max(...xs), 'end']] as const) {
     const label = node('text', { x: sx(value), y: HEIGHT - PAD.bottom + 14, 'text-anchor': anchor }, 'tick');
     label.textContent = formatParams(value);
     root.append(label);
   }
-  for (const value of [y0, y1]) {
+  for (const value of [Math.min(...ys), Math.max(...ys)]) {
     const label = node('text', { x: PAD.left - 4, y: sy(value) + 4, 'text-anchor': 'end' }, 'tick');
     label.textContent = value.toFixed(state.mode === 'single' ? 1 : 2);
     root.append(label);
