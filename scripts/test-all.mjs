@@ -3,7 +3,6 @@
 // runner that crashed before reporting, counts as one failure so the line never hides a red step).
 // Usage: node scripts/test-all.mjs [--skip STEP,STEP]   steps: typecheck lint unit build vscode ui
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -22,11 +21,10 @@ function nodeTestCounts(output) {
   return { passed, failed: (last('fail') ?? 0) + (last('cancelled') ?? 0) };
 }
 
-function vscodeCounts() {
-  const file = path.join(root, 'test-results', 'vscode-integration.json');
-  if (!existsSync(file)) return undefined;
-  const results = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: results.passes, failed: results.failures };
+/** The extension-host runner ends with `vscode integration: N passed, M failed`. */
+function vscodeCounts(output) {
+  const all = [...stripAnsi(output).matchAll(/^vscode integration: (\d+) passed, (\d+) failed/gm)];
+  return all.length > 0 ? { passed: Number(all.at(-1)[1]), failed: Number(all.at(-1)[2]) } : undefined;
 }
 
 const steps = [

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { repoRoot } from './paths.mjs';
 
 const srcDir = path.join(repoRoot, 'test', 'vscode');
-const outDir = path.join(repoRoot, 'out', 'test', 'vscode');
+export const defaultOutDir = path.join(repoRoot, 'out', 'test', 'vscode');
 
 function findTests(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -30,7 +30,8 @@ const common = {
   logOverride: { 'require-resolve-not-external': 'silent' },
 };
 
-export async function buildVscodeTests() {
+/** `outDir` lets concurrent runs each load their own copy instead of one deleting another's. */
+export async function buildVscodeTests(outDir = defaultOutDir) {
   rmSync(outDir, { recursive: true, force: true });
   const suites = findTests(path.join(srcDir, 'suite'));
   await Promise.all([

@@ -2,7 +2,7 @@
 // driven by headless Chromium. Trusts only the results file written by test/vscode/index.ts.
 // Usage: node scripts/vscode/runVscodeTests.mjs [--no-build] [--grep TEXT] [--keep] [--verbose]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildVscodeTests } from './buildVscodeTests.mjs';
 import { launchChromium, startCodeServer, workbenchUrl } from './codeServer.mjs';
@@ -13,7 +13,11 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const timeoutMs = Number(process.env.COE_VSCODE_TEST_TIMEOUT_MS ?? 480_000);
-const resultsFile = path.join(testResultsDir, 'vscode-integration.json');
+// Each run gets its own tests copy and results file (others may run the suite at the same time);
+// the results are copied to test-results/vscode-integration.json at the end for people to read.
+const runDir = path.join(repoRoot, 'out', 'test', 'vscode-runs', String(process.pid));
+const resultsFile = path.join(runDir, 'results.json');
+const publishedResults = path.join(testResultsDir, 'vscode-integration.json');
 const say = (line) => process.stdout.write(`${line}\n`);
 
 function buildExtension() {
@@ -42,7 +46,7 @@ function makeLogForwarder(verbose) {
 
 function checkResults() {
   if (!existsSync(resultsFile)) {
-    return { ok: false, passes: 0, failures: 1, reason: `no results file (${path.relative(repoRoot, resultsFile)}): the extension host crashed or never ran the tests` };
+    return { ok: false, passes: 0, failures: 1, reason: 'no results file: the extension host crashed or never ran the tests' };
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   if (results.failures > 0) return { ok: false, passes: results.passes, failures: results.failures, reason: `${results.failures} test(s) failed` };
@@ -52,9 +56,10 @@ function checkResults() {
 
 async function main() {
   const started = Date.now();
-  rmSync(resultsFile, { force: true }); // a stale file must never pass for this run's results
+  rmSync(runDir, { recursive: true, force: true }); // a stale file must never pass for this run's results
   if (!flag('--no-build')) buildExtension();
-  const { suites } = await buildVscodeTests();
+  const testsDir = path.join(runDir, 'tests');
+  const { suites } = await buildVscodeTests(testsDir);
   if (suites === 0) throw new Error('no test/vscode/suite/**/*.test.ts files');
   installCodeServer({ log: say });
   const verbose = flag('--verbose');
@@ -78,7 +83,7 @@ async function main() {
     if (verbose) browser.page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
     const url = workbenchUrl(server, {
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'vscode'),
+      extensionTestsPath: testsDir,
     });
     // Only the navigation must start here; readiness is the tests' exit call (generous under load).
     await browser.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
@@ -96,6 +101,12 @@ async function main() {
     await server.stop();
   }
   const verdict = checkResults();
+  if (existsSync(resultsFile)) {
+    mkdirSync(testResultsDir, { recursive: true });
+    copyFileSync(resultsFile, `${publishedResults}.${process.pid}`);
+    renameSync(`${publishedResults}.${process.pid}`, publishedResults);
+  }
+  if (!flag('--keep')) rmSync(runDir, { recursive: true, force: true });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say(`vscode integration: ${verdict.passes} passed, ${verdict.failures} failed (workbench exit ${exitCode}, ${seconds} s)`);
   if (!verdict.ok) say(`vscode integration FAILED: ${verdict.reason}`);

@@ -53,7 +53,9 @@ export async function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = (...parts: unknown[]) => console.log(format(...parts));
   console.log(OUTPUT_START);
   const grep = process.env.COE_VSCODE_TEST_GREP;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
+  // Generous: the shared 2-core machines here can slow a UI-heavy test several-fold.
+  const timeout = Number(process.env.COE_VSCODE_TEST_PER_TEST_MS ?? 60_000);
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = findSuiteFiles(path.join(__dirname, 'suite')).sort();
   for (const file of files) mocha.addFile(file);
   const outcomes: TestOutcome[] = [];
