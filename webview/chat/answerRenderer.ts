@@ -1,11 +1,15 @@
 import type { CodeBlockAction } from '../../src/common/protocol/chatProtocol';
-import { button, el } from '../shared/components';
+import { el, lightButton } from '../shared/components';
 import { lastStableBoundary, type CodeBlock, type MarkdownRenderer } from '../shared/markdown';
 
 export type CodeBlockHandler = (action: CodeBlockAction, block: CodeBlock) => void;
 
 /** Frames rendering longer than this make the next frame skip, so a long tail cannot pile up work. */
 const SLOW_RENDER_MS = 20;
+/** Work per frame when catching up on a backlog (frames came late); the rest waits for the next frame. */
+const FRAME_WORK_MS = 10;
+/** Finished text is frozen in slices of at most this size, so one slice is cheap to render. */
+const MAX_CHUNK_CHARS = 2048;
 
 /**
  * Renders one answer while it streams. Text before the last blank line outside a code fence is
@@ -19,6 +23,7 @@ export class AnswerRenderer {
   private readonly tail = el('div', 'answer-tail');
   private frameRequested = false;
   private skipNextFrame = false;
+  private renderedTail = '';
 
   constructor(
     readonly element: HTMLElement,
@@ -39,7 +44,8 @@ export class AnswerRenderer {
     this.committed = 0;
     this.frozen.replaceChildren();
     this.tail.replaceChildren();
-    this.renderNow();
+    this.renderedTail = '';
+    this.renderNow(Number.POSITIVE_INFINITY);
   }
 
   /** Places streamed text at `offset`; text the renderer already has (after a snapshot) is skipped. */
@@ -60,21 +66,42 @@ export class AnswerRenderer {
         return;
       }
       const started = performance.now();
-      this.renderNow();
+      this.renderNow(FRAME_WORK_MS);
       this.skipNextFrame = performance.now() - started > SLOW_RENDER_MS;
     });
   }
 
-  private renderNow(): void {
-    const boundary = lastStableBoundary(this.text, this.committed);
-    if (boundary > this.committed) {
+  private renderNow(budgetMs: number): void {
+    const started = performance.now();
+    for (;;) {
+      const boundary = this.nextFreezePoint();
+      if (boundary <= this.committed) break;
       const chunk = el('div', 'answer-chunk');
       this.fill(chunk, this.text.slice(this.committed, boundary));
       this.frozen.appendChild(chunk);
       this.committed = boundary;
+      if (performance.now() - started > budgetMs) {
+        // A backlog (late frames, a burst of text): continue next frame rather than block this one.
+        this.afterRender();
+        this.schedule();
+        return;
+      }
     }
-    this.fill(this.tail, this.text.slice(this.committed));
+    const tail = this.text.slice(this.committed);
+    if (tail !== this.renderedTail) {
+      this.fill(this.tail, tail);
+      this.renderedTail = tail;
+    }
     this.afterRender();
+  }
+
+  /** The end of the next slice of finished text to freeze (== committed when there is none). */
+  private nextFreezePoint(): number {
+    const window = Math.min(this.text.length, this.committed + MAX_CHUNK_CHARS);
+    const within = lastStableBoundary(this.text.slice(0, window), this.committed);
+    if (within > this.committed || window === this.text.length) return within;
+    // One paragraph or code block longer than a slice: freeze it whole.
+    return lastStableBoundary(this.text, this.committed);
   }
 
   private fill(container: HTMLElement, markdown: string): void {
@@ -86,9 +113,9 @@ export class AnswerRenderer {
       if (!block) return;
       const bar = el('div', 'code-actions');
       bar.append(
-        button('Copy', () => this.onCodeBlock('copy', block), { appearance: 'icon', title: 'Copy code', action: 'copy-code' }),
-        button('Insert', () => this.onCodeBlock('insert', block), { appearance: 'icon', title: 'Insert at cursor', action: 'insert-code' }),
-        button('Apply', () => this.onCodeBlock('apply', block), { appearance: 'icon', title: 'Apply to the editor (shows a diff first)', action: 'apply-code' }),
+        lightButton('Copy', () => this.onCodeBlock('copy', block), { title: 'Copy code', action: 'copy-code' }),
+        lightButton('Insert', () => this.onCodeBlock('insert', block), { title: 'Insert at cursor', action: 'insert-code' }),
+        lightButton('Apply', () => this.onCodeBlock('apply', block), { title: 'Apply to the editor (shows a diff first)', action: 'apply-code' }),
       );
       blockElement.prepend(bar);
     });
