@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../common/config/parseConfig';
 import { expertActiveParams } from '../../common/config/schema';
-import { capacityReport, nodesToHoldInHbm, type CapacityReport, type PinnedInHbm } from '../../common/sim/capacity';
+import { capacityReport, nodesToHoldInHbm, weightBytes, type CapacityReport, type PinnedInHbm } from '../../common/sim/capacity';
 import { PAPER_BENCHMARK_EXPERT_PARAMS, PAPER_EXPERTS } from '../../common/sim/paperPreset';
 import { PLATFORM_IDS, PLATFORMS, type NodeSpec } from '../../common/sim/platforms';
 import { simulateTrace, type ExpertWeights, type SimulationEvent, type SimulationResult, type SimulationTotals } from '../../common/sim/residency';
@@ -20,7 +20,8 @@ Simulates where a Composition of Experts' weights live on an SN40L node (SRAM, H
 hits, misses and time with least-recently-used eviction.
 
   --platform      node to model (default sn40l); "all" compares the three
-  --experts N     expert count to size (default 150, the paper's benchmark; a trace's distinct experts)
+  --experts N     how many experts of --params size to place (default 150, the paper's benchmark);
+                  with --trace, the trace's distinct experts at their own sizes instead
   --params P      parameters per expert: 7e9, 7B, 70.6B (default 6.74B, the paper's Llama-2-7B)
   --dtype D       ${DTYPES.join('|')} (default bf16)
   --trace FILE    JSON array of expert ids, or JSON Lines of decisions with an "expert" field
@@ -105,7 +106,8 @@ interface PlatformReport extends CapacityReport, Partial<SimulationTotals> {
   events?: SimulationEvent[];
 }
 
-function platformReport(node: NodeSpec, expertParams: number, dtype: Dtype, pinned: PinnedInHbm, experts: number, trace: SimulationResult | undefined, withEvents: boolean): PlatformReport {
+/** `experts` of the capacity size, or, with a trace, its distinct experts at their own sizes. */
+function platformReport(node: NodeSpec, expertParams: number, dtype: Dtype, pinned: PinnedInHbm, experts: number, traceParams: number[], trace: SimulationResult | undefined, withEvents: boolean): PlatformReport {
   const capacity = capacityReport(node, expertParams, dtype, pinned);
   const report: PlatformReport = {
     ...capacity, displayName: node.displayName, dtype, expertParams, experts,
@@ -114,17 +116,24 @@ function platformReport(node: NodeSpec, expertParams: number, dtype: Dtype, pinn
     nodesToHoldInHbm: nodesToHoldInHbm(capacity, experts),
   };
   if (trace === undefined) return report;
-  if (trace.status !== 'ok') return { ...report, traceStatus: trace.status, traceMessage: trace.message };
-  return { ...report, traceStatus: 'ok', ...trace.totals, ...(withEvents ? { events: trace.events } : {}) };
+  const bytes = traceParams.reduce((sum, p) => sum + weightBytes(p, dtype), 0);
+  const mixed = {
+    experts: traceParams.length,
+    fitsInNode: trace.status !== 'outOfMemory',
+    spillsFromHbm: bytes > capacity.hbmExpertRegionBytes,
+    nodesToHoldInHbm: capacity.hbmExpertRegionBytes > 0 ? Math.ceil(bytes / capacity.hbmExpertRegionBytes) : Number.POSITIVE_INFINITY,
+  };
+  if (trace.status !== 'ok') return { ...report, ...mixed, traceStatus: trace.status, traceMessage: trace.message };
+  return { ...report, ...mixed, traceStatus: 'ok', ...trace.totals, ...(withEvents ? { events: trace.events } : {}) };
 }
 
 function describe(r: PlatformReport): string {
   const lines = [
-    `${r.displayName} — ${formatParams(r.expertParams)} experts in ${r.dtype} (${formatBytes(r.expertBytes)} each)`,
+    `${r.displayName} — capacity for ${formatParams(r.expertParams)} experts in ${r.dtype} (${formatBytes(r.expertBytes)} each)`,
     `  switch (copy into HBM)  ${formatMs(r.switchMsPerExpert)} per expert; decode ${formatMs(r.decodeMsPerToken)} per token`,
     `  HBM expert region       ${formatBytes(r.hbmExpertRegionBytes)}: ${r.expertsResidentInHbm} experts resident`,
     `  weight store            ${formatBytes(r.weightStoreBytes)}: ${r.maxExpertsInNode} experts at most, then out of memory`,
-    `  ${`${r.experts} experts`.padEnd(22)} ${r.fitsInNode ? 'fit' : 'DO NOT fit'} in one node; ${r.spillsFromHbm ? 'spill out of HBM' : 'all stay in HBM'}; ${r.nodesToHoldInHbm} node(s) to hold all in HBM`,
+    `  ${`${r.experts} experts${r.traceStatus === undefined ? '' : ' in trace'}`.padEnd(22)} ${r.fitsInNode ? 'fit' : 'DO NOT fit'} in one node; ${r.spillsFromHbm ? 'spill out of HBM' : 'all stay in HBM'}; ${r.nodesToHoldInHbm} node(s) to hold all in HBM`,
   ];
   if (r.traceStatus === 'ok') {
     lines.push(`  trace: ${r.requests} requests in ${r.batches} batches, ${r.hits} hits, ${r.misses} misses, ${r.evictions} evictions;` +
@@ -177,12 +186,12 @@ export const simulateCommand: CliCommand = {
     const sizes = Object.values(experts).map((e) => e.totalParams);
     // Capacity figures are for one expert size: --params, else the trace's largest expert.
     const expertParams = paramsFlag ?? (sizes.length > 0 ? Math.max(...sizes) : PAPER_BENCHMARK_EXPERT_PARAMS);
-    const expertCount = count(values.experts, '--experts', trace ? new Set(trace).size : 150, 1);
+    const expertCount = count(values.experts, '--experts', 150, 1);
 
     const reports = platforms.map((id) => {
       const node = PLATFORMS[id];
       const result = trace === undefined ? undefined : simulateTrace({ node, dtype, pinned, experts, trace, batchSize, outputTokens });
-      return platformReport(node, expertParams, dtype, pinned, expertCount, result, values.events);
+      return platformReport(node, expertParams, dtype, pinned, expertCount, sizes, result, values.events);
     });
     if (values.json) {
       io.stdout(`${JSON.stringify(reports.length === 1 ? reports[0] : { platforms: reports }, null, 2)}\n`);
