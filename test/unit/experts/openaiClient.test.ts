@@ -41,6 +41,18 @@ describe('OpenAiExpertClient streaming', () => {
     assert.ok(arrivals[0] < written[1], 'the first token arrived only after the second was written: the client buffered');
   });
 
+  it('retries without stream_options when an older server rejects it', async () => {
+    server.enqueue(
+      { kind: 'status', status: 400, body: '{"error":{"message":"Unrecognized request argument supplied: stream_options"}}' },
+      { kind: 'stream', tokens: ['ok'] },
+    );
+    const { result } = await collect(fixtureClient(server.baseUrl));
+    assert.equal(result.text, 'ok');
+    assert.equal(result.usage, undefined);
+    const [first, second] = server.requests.slice(-2).map((r) => r.body as Record<string, unknown>);
+    assert.ok('stream_options' in first && !('stream_options' in second));
+  });
+
   it('maps finish_reason length', async () => {
     server.enqueue({ kind: 'stream', tokens: ['x'], finishReason: 'length' });
     assert.equal((await collect(fixtureClient(server.baseUrl))).result.finishReason, 'length');
