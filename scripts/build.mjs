@@ -1,6 +1,6 @@
 // One build for every bundle: extension host, CLI, router worker and the webviews.
 import { build, context } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -50,7 +50,8 @@ const configs = [
   },
 ].filter((c) => c.entryPoints.length > 0);
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// No wipe of dist/ first: esbuild overwrites its outputs, and a wipe would pull files from under a running
+// extension host or test that is using the previous build.
 if (watch) {
   for (const c of configs) await (await context({ ...c, absWorkingDir: root })).watch();
 } else {
