@@ -16,6 +16,9 @@ const ORT_FOLDERS = {
   'win32-arm64': 'win32/arm64',
   'darwin-arm64': 'darwin/arm64',
 };
+// npm flattens the macOS symlink libonnxruntime.1.30.0.dylib into a second 43 MB copy; the binding
+// loads @rpath/libonnxruntime.1.dylib, so only that one ships. Other targets ship their whole folder.
+const ORT_FILES = { 'darwin-arm64': ['onnxruntime_binding.node', 'libonnxruntime.1.dylib'] };
 const ALL_BINARIES_LINE = '!node_modules/onnxruntime-node/bin/**';
 const SIZE_TARGET_MB = 25;
 
@@ -43,9 +46,10 @@ const baseIgnore = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8');
 if (!baseIgnore.split('\n').some((line) => line.trim() === ALL_BINARIES_LINE)) {
   fail(`.vscodeignore must contain the line "${ALL_BINARIES_LINE}" (it is replaced per target)`);
 }
+const binaryLines = (ORT_FILES[target] ?? ['**']).map((file) => `!node_modules/onnxruntime-node/bin/napi-v*/${ortFolder}/${file}`);
 const targetIgnore = baseIgnore
   .split('\n')
-  .map((line) => (line.trim() === ALL_BINARIES_LINE ? `!node_modules/onnxruntime-node/bin/napi-v*/${ortFolder}/**` : line))
+  .flatMap((line) => (line.trim() === ALL_BINARIES_LINE ? binaryLines : [line]))
   .join('\n');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'coe-package-'));
 const ignoreFile = path.join(tmp, '.vscodeignore');
