@@ -10,13 +10,19 @@ import { measure, summary, toExamples, type LabelledText } from './evaluate';
 import { measureLatency } from './latency';
 import { loadJsonlFolder } from './loadData';
 import { renderModelCard } from './modelCard';
-import { calibrate, evaluateFile, heldOutSources, noCalibration, randomSplitMetrics, rescale, trainFinal, type TrainingSettings } from './pipeline';
+import { calibrate, evaluateFile, heldOutSources, noCalibration, randomSplitPredictions, rescale, trainFinal, type ScoredRows, type TrainingSettings } from './pipeline';
 import { DEFAULT_POLICY, prepareRows } from './prepare';
 import { DEFAULT_SYNTHETIC_COUNTS, syntheticChatRows, technicalChatRows, type SyntheticCounts } from './synthetic';
 
 const scaleCounts = (c: SyntheticCounts, f: number): SyntheticCounts => ({ writing: Math.round(c.writing * f), advice: Math.round(c.advice * f), textEditing: Math.round(c.textEditing * f), knowledge: Math.round(c.knowledge * f) });
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
+
+/** Scores for calibration experiments without retraining (--dump FILE). */
+function dumpScores(validation: ScoredRows, heldOut: ScoredRows): object {
+  const pack = (s: ScoredRows) => s.rows.map((r, i) => ({ domain: r.domain, category: r.category, source: r.source, logits: Array.from(s.predictions[i].logits) }));
+  return { validation: pack(validation), heldOut: pack(heldOut) };
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
       'skip-latency': { type: 'boolean' },
       'no-cv': { type: 'boolean' },
       'no-synthetic': { type: 'boolean' },
+      dump: { type: 'string' },
       params: { type: 'string' },
     },
   });
@@ -37,7 +44,7 @@ async function main(): Promise<void> {
   const settings: TrainingSettings = {
     featurizer: { ...DEFAULT_FEATURIZER_OPTIONS, ...overrides.featurizer },
     training: { ...DEFAULT_SOFTMAX_TRAINING, ...overrides.training },
-    folds: 5,
+    folds: 4,
     validationShare: 0.15,
     maxFallbackRate: 0.1,
   };
@@ -70,18 +77,21 @@ async function main(): Promise<void> {
   log(`featurized in ${featurizeSeconds.toFixed(1)} s`);
 
   // --no-cv: a fast experiment loop (no splits, temperature 1, thresholds from the eval-only files).
-  const randomSplit = values['no-cv'] ? undefined : randomSplitMetrics(rows, examples, settings, policy.seed);
+  const validation = values['no-cv'] ? undefined : randomSplitPredictions(rows, examples, settings, policy.seed);
+  const randomSplit = validation ? measure(validation.rows, validation.predictions) : undefined;
   if (randomSplit) log(`random split: ${summary(randomSplit)}`);
   const held = values['no-cv'] ? undefined : heldOutSources(rows, examples, settings);
-  const heldPredictions = held ? real.map((i) => held.predictions[i]) : [];
-  if (held) log(`held-out sources: ${summary(measure(realRows, heldPredictions))}`);
-  const calibration = held ? calibrate(realRows, heldPredictions, settings) : noCalibration();
-  log(`temperature ${calibration.temperature.toFixed(3)}, ECE ${calibration.eceBefore.toFixed(3)} → ${calibration.eceAfter.toFixed(3)}; thresholds ${JSON.stringify(calibration.thresholds)}`);
-  const heldOut = held ? { ...held, metrics: measure(realRows, rescale(heldPredictions, calibration.temperature)) } : undefined;
+  const heldScored = held ? { rows: realRows, predictions: real.map((i) => held.predictions[i]) } : undefined;
+  if (heldScored) log(`held-out sources: ${summary(measure(heldScored.rows, heldScored.predictions))}`);
+  const calibration = validation && heldScored ? calibrate(validation, heldScored, settings) : noCalibration();
+  log(`temperature ${calibration.temperature.toFixed(3)}; thresholds ${JSON.stringify(calibration.thresholds)}`);
+  if (values.dump && validation && heldScored) writeFileSync(values.dump, JSON.stringify(dumpScores(validation, heldScored)));
+  const heldOut = held && heldScored ? { ...held, metrics: measure(heldScored.rows, rescale(heldScored.predictions, calibration.temperature)) } : undefined;
+  const randomSplitScaled = validation ? measure(validation.rows, rescale(validation.predictions, calibration.temperature)) : undefined;
 
   t = performance.now();
-  const final = trainFinal(examples, settings, calibration.temperature);
-  log(`final model trained in ${final.seconds.toFixed(1)} s`);
+  const final = trainFinal(examples, settings, calibration);
+  log(`final model trained in ${final.seconds.toFixed(1)} s (${final.cpuSeconds.toFixed(1)} s CPU)`);
   const thresholds = { minConfidence: calibration.thresholds.minConfidence, maxEntropy: calibration.thresholds.maxEntropy };
   const bundle = await writeRouterBundle(values.out, {
     weights: final.model,
@@ -114,17 +124,16 @@ async function main(): Promise<void> {
     syntheticRows: rows.length - realRows.length,
     rawCounts,
     cleaning: counts,
-    randomSplit,
+    randomSplit: randomSplitScaled,
     heldOut,
     calibration,
     evalOnly,
     evalOnlyAll,
     latency,
-    timings: { featurizeSeconds, finalTrainSeconds: final.seconds, totalSeconds: (performance.now() - started) / 1000 },
+    timings: { featurizeSeconds, finalTrainSeconds: final.seconds, finalTrainCpuSeconds: final.cpuSeconds, totalSeconds: (performance.now() - started) / 1000 },
     bundle: { onnxBytes: statSync(onnxPath).size, parameterCount: bundle.parameterCount, sha256: bundle.sha256 ?? '' },
   });
   writeFileSync(path.join(values.out, 'MODEL_CARD.md'), card);
-  writeFileSync(path.join(values.out, 'training-report.json'), `${JSON.stringify({ thresholds: calibration.thresholds, temperature: calibration.temperature }, null, 2)}\n`);
   log(`wrote ${values.out} (${readFileSync(onnxPath).length} bytes ONNX)`);
 }
 

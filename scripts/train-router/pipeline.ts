@@ -44,11 +44,17 @@ export function heldOutSources(rows: readonly PreparedRow[], examples: readonly 
   return { folds, predictions, perSource };
 }
 
-export function randomSplitMetrics(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, seed: number): SplitMetrics {
+export interface ScoredRows {
+  rows: PreparedRow[];
+  predictions: Prediction[];
+}
+
+/** Trains on a random share of groups and predicts the rest (synthetic rows are trained on, never scored). */
+export function randomSplitPredictions(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, seed: number): ScoredRows {
   const split = randomSplit(rows, settings.validationShare, seed);
   const model = fit(split.train.map((i) => examples[i]), settings);
   const validation = split.validation.filter((i) => !rows[i].synthetic);
-  return measure(validation.map((i) => rows[i]), predict(model, validation.map((i) => examples[i])));
+  return { rows: validation.map((i) => rows[i]), predictions: predict(model, validation.map((i) => examples[i])) };
 }
 
 /** Predictions as the shipped model gives them once temperature T is folded into the weights. */
@@ -58,31 +64,44 @@ export function rescale(predictions: readonly Prediction[], temperature: number)
 
 export interface Calibration {
   temperature: number;
+  /** ECE of the top category on the random-split validation rows, before and after scaling. */
   eceBefore: number;
   eceAfter: number;
+  /** The same on the held-out-source rows (not used for fitting T). */
+  heldOutEceBefore: number;
+  heldOutEceAfter: number;
   thresholds: FallbackStats;
 }
 
-export function calibrate(rows: readonly PreparedRow[], predictions: readonly Prediction[], settings: TrainingSettings): Calibration {
-  const labels = rows.map((r) => ROUTER_CATEGORIES.findIndex((c) => c.id === r.category));
-  const temperature = fitTemperature(predictions.map((p) => p.logits), labels);
-  const scaled = rescale(predictions, temperature);
+/**
+ * Temperature scaling on the random-split validation rows (the textbook recipe: a held-out sample of the
+ * training distribution), then thresholds on the held-out-source rows after scaling: those are the closest
+ * stand-in for unseen traffic, which is where the fallback matters.
+ */
+export function calibrate(validation: ScoredRows, heldOut: ScoredRows, settings: TrainingSettings): Calibration {
+  const labels = validation.rows.map((r) => ROUTER_CATEGORIES.findIndex((c) => c.id === r.category));
+  const temperature = fitTemperature(validation.predictions.map((p) => p.logits), labels);
+  const heldScaled = rescale(heldOut.predictions, temperature);
   return {
     temperature,
-    eceBefore: measure(rows, predictions).ece,
-    eceAfter: measure(rows, scaled).ece,
-    thresholds: chooseThresholds(scaled, rows, settings.maxFallbackRate),
+    eceBefore: measure(validation.rows, validation.predictions).ece,
+    eceAfter: measure(validation.rows, rescale(validation.predictions, temperature)).ece,
+    heldOutEceBefore: measure(heldOut.rows, heldOut.predictions).ece,
+    heldOutEceAfter: measure(heldOut.rows, heldScaled).ece,
+    thresholds: chooseThresholds(heldScaled, heldOut.rows, settings.maxFallbackRate),
   };
 }
 
 export function noCalibration(): Calibration {
-  return { temperature: 1, eceBefore: 0, eceAfter: 0, thresholds: { minConfidence: 0.3, maxEntropy: 0.9, fallbackRate: 0, routedDomainAccuracy: 0, routedCategoryAccuracy: 0 } };
+  return { temperature: 1, eceBefore: 0, eceAfter: 0, heldOutEceBefore: 0, heldOutEceAfter: 0, thresholds: { minConfidence: 0.3, maxEntropy: 0.9, fallbackRate: 0, routedDomainAccuracy: 0, routedCategoryAccuracy: 0 } };
 }
 
-export function trainFinal(examples: readonly SparseExample[], settings: TrainingSettings, temperature: number): { model: LinearRouterWeights; seconds: number } {
+export function trainFinal(examples: readonly SparseExample[], settings: TrainingSettings, calibration: Calibration): { model: LinearRouterWeights; seconds: number; cpuSeconds: number } {
   const started = performance.now();
-  const model = foldTemperature(fit(examples, settings), temperature);
-  return { model, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage();
+  const model = foldTemperature(fit(examples, settings), calibration.temperature);
+  const used = process.cpuUsage(cpu);
+  return { model, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 export interface EvalOnlyResult {
