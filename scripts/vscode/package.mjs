@@ -80,6 +80,25 @@ if (listing.status === 0) {
 } else {
   say('(unzip not found: skipped checking the package contents)');
 }
+// On a matching host, route one prompt with the packaged CLI: proves the pruned onnxruntime and the
+// bundled router model load from the package alone.
+if (listing.status === 0 && target === `${process.platform}-${process.arch}`) {
+  const unpacked = mkdtempSync(path.join(os.tmpdir(), 'coe-vsix-'));
+  spawnSync('unzip', ['-q', outFile, 'extension/*', '-d', unpacked]);
+  const cli = path.join(unpacked, 'extension', 'dist', 'cli.js');
+  const routed = spawnSync(process.execPath, [cli, 'route', '--json', 'write a function that reverses a list'], { encoding: 'utf8' });
+  rmSync(unpacked, { recursive: true, force: true });
+  let decision;
+  try {
+    decision = JSON.parse(routed.stdout);
+  } catch {
+    fail(`the packaged CLI could not route (exit ${routed.status}): ${routed.stderr.trim().slice(0, 500)}`);
+  }
+  if (decision.fallbackReason === 'classifierError') {
+    fail(`the packaged router failed to load: ${decision.fallbackDetail ?? 'classifierError'}`);
+  }
+  say(`packaged router check: "${decision.category}" → expert ${decision.expert} (${decision.latencyMs?.toFixed?.(2) ?? '?'} ms)`);
+}
 const sizeMb = statSync(outFile).size / 1024 / 1024;
 say(`${path.relative(process.cwd(), outFile)}: ${sizeMb.toFixed(1)} MB for ${target} (target ≤ ${SIZE_TARGET_MB} MB), ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (sizeMb > SIZE_TARGET_MB) say(`warning: the package is larger than ${SIZE_TARGET_MB} MB`);
