@@ -38,6 +38,8 @@ export interface GatePolicy {
   minCorrections: number;
   /** Largest canary drop (accuracy and macro-F1, as fractions) still accepted: 0.01 = one point. */
   canaryTolerance: number;
+  /** Largest drop of either held-back figure still accepted when the other one improves. */
+  heldBackTolerance: number;
   seed: number;
 }
 
@@ -46,6 +48,7 @@ export const DEFAULT_GATE_POLICY: Readonly<GatePolicy> = Object.freeze({
   minHeldBack: 2,
   minCorrections: 6,
   canaryTolerance: 0.01,
+  heldBackTolerance: 0.01,
   seed: 11,
 });
 
@@ -110,11 +113,14 @@ export function measureCanary(rows: readonly CanaryRow[], adapter: RouterAdapter
 
 const EPSILON = 1e-9;
 
-/** Null when the held-back corrections show a real gain; otherwise why not. */
-export function heldBackVerdict(f: GateFigures): string | null {
+/**
+ * Null when the held-back corrections show a gain: accuracy or macro-F1 goes up and neither drops by more than
+ * the tolerance (on a small held-back set one row moves accuracy by several points; macro-F1 sees rare domains).
+ */
+export function heldBackVerdict(f: GateFigures, tolerance = 0): string | null {
   const accuracyGain = f.accuracyAfter - f.accuracyBefore;
   const f1Gain = f.macroF1After - f.macroF1Before;
-  if (accuracyGain < -EPSILON || f1Gain < -EPSILON) {
+  if (accuracyGain < -tolerance - EPSILON || f1Gain < -tolerance - EPSILON) {
     return `it made the ${f.n} held-back corrections worse (accuracy ${pct(f.accuracyBefore)} → ${pct(f.accuracyAfter)}, macro-F1 ${pct(f.macroF1Before)} → ${pct(f.macroF1After)})`;
   }
   if (accuracyGain <= EPSILON && f1Gain <= EPSILON) {

@@ -16,7 +16,7 @@ import {
   type GateRow,
 } from './gate';
 import { targetDistribution } from './teachLabels';
-import { DEFAULT_ADAPTER_TRAINING, runToEnd, trainAdapterSteps, type AdapterTrainingOptions, type TeachExample } from './trainAdapter';
+import { DEFAULT_ADAPTER_TRAINING, runToEnd, trainAdapterSteps, TrainingState, type AdapterTrainingOptions, type TeachExample } from './trainAdapter';
 
 export interface TeachInput {
   rows: readonly GateRow[];
@@ -73,8 +73,8 @@ export function teachRouter(input: TeachInput): TeachOutcome {
 /**
  * Trains an adapter on part of the corrections, measures it on the held-back rest and on the canaries, and
  * accepts it only if it helps the held-back corrections and keeps the canaries within the tolerance. An
- * accepted adapter is then retrained on every correction (so a held-back correction still teaches) and
- * used if it too keeps the canaries; otherwise the measured one is used.
+ * accepted adapter then gets one more pass over every correction (so a held-back correction still teaches)
+ * and is used if it too keeps the canaries; otherwise the measured one is used.
  */
 export function* teachRouterSteps(input: TeachInput): Generator<number, TeachOutcome> {
   const policy = input.policy ?? DEFAULT_GATE_POLICY;
@@ -98,14 +98,17 @@ export function* teachRouterSteps(input: TeachInput): Generator<number, TeachOut
   }
   const { train, heldBack } = splitHeldBack(input.rows, policy);
   const anchors = (input.anchors ?? []).map((a) => anchorExample(a, training.anchorWeight));
-  const candidate = yield* trainAdapterSteps([...train.map((r) => toExample(r, C)), ...anchors], input.base, training);
+  const state = new TrainingState(input.base);
+  const candidate = yield* trainAdapterSteps([...train.map((r) => toExample(r, C)), ...anchors], input.base, training, state);
   const heldBackFigures = measureHeldBack(heldBack, candidate, input.categories);
   const canaryFigures = measureCanary(input.canary, candidate, input.categories);
   const measured = { candidate, heldBack: heldBackFigures, canary: { ...canaryFigures, tolerance }, trainedOn: train.length };
-  const whyNot = heldBackVerdict(heldBackFigures) ?? canaryVerdict(canaryFigures, tolerance);
+  const whyNot = heldBackVerdict(heldBackFigures, policy.heldBackTolerance) ?? canaryVerdict(canaryFigures, tolerance);
   if (whyNot) return refused(`the new adapter was not used: ${whyNot}`, measured);
 
-  const full = yield* trainAdapterSteps([...input.rows.map((r) => toExample(r, C)), ...anchors], input.base, training);
+  // Refit: one more pass over every correction, resumed from the measured adapter (a fresh fit would double
+  // the training time for little difference), so the held-back corrections teach too.
+  const full = yield* trainAdapterSteps([...input.rows.map((r) => toExample(r, C)), ...anchors], input.base, training, state, 1);
   const fullCanary = measureCanary(input.canary, full, input.categories);
   const refit = canaryVerdict(fullCanary, tolerance) === null;
   const gain = `held-back accuracy ${pct(heldBackFigures.accuracyBefore)} → ${pct(heldBackFigures.accuracyAfter)} on ${heldBackFigures.n} corrections`;
