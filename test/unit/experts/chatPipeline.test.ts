@@ -129,6 +129,20 @@ describe('runChat', () => {
     assert.equal(outcome.type === 'done' && outcome.text, 'a');
   });
 
+  it('cancellation while waiting to retry ends quietly without a second request', async () => {
+    const config = testConfig([expertAt('code', primary.baseUrl), expertAt('general', general.baseUrl)], { code: ['code'] });
+    primary.enqueue({ kind: 'status', status: 429, body: '{}', headers: { 'retry-after': '4' } });
+    const before = primary.requests.length;
+    const controller = new AbortController();
+    const deps = { ...pipelineDeps(config, 'code'), sleep: undefined };
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    const outcome = await runChat({ text: 'q', signal: controller.signal }, deps, recorder().emit);
+    assert.equal(outcome.type === 'done' && outcome.finishReason, 'cancelled');
+    assert.ok(Date.now() - started < 2000, 'did not wait out the Retry-After');
+    assert.equal(primary.requests.length - before, 1);
+  });
+
   it('trims history to the expert context window and says so', async () => {
     const config = testConfig([expertAt('code', primary.baseUrl, { contextLength: 400, maxTokens: 100 }), expertAt('general', general.baseUrl)], { code: ['code'] });
     const history = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 === 0 ? 'user' as const : 'assistant' as const, content: `turn ${i} ${'word '.repeat(20)}` }));
