@@ -60,6 +60,25 @@ function groupAlive(pid) {
   return killGroup(pid, 0);
 }
 
+// Servers run in their own session, so a signal to this process (Ctrl-C, a test runner's timeout kill)
+// does not reach them: end them here. 'exit' covers normal ends; signals need their own handlers.
+const liveGroups = new Set();
+let signalsHooked = false;
+function trackGroup(pid) {
+  liveGroups.add(pid);
+  if (signalsHooked) return;
+  signalsHooked = true;
+  process.on('exit', () => liveGroups.forEach((p) => killGroup(p, 'SIGKILL')));
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+    process.on(signal, () => {
+      liveGroups.forEach((p) => killGroup(p, 'SIGKILL'));
+      liveGroups.clear();
+      // Someone else (npm start) handles the signal and exits; otherwise keep the default: exit.
+      if (process.listenerCount(signal) === 1) process.exit(128 + number);
+    });
+  }
+}
+
 /**
  * Starts code-server on a free 127.0.0.1 port in its own session (setsid via `detached`), so stop()
  * can end the whole group: extension hosts, file watchers, pty hosts.
@@ -112,8 +131,7 @@ export async function startCodeServer(options = {}) {
     );
     child.stdout.pipe(out);
     child.stderr.pipe(out);
-    const stopOnExit = () => killGroup(child.pid, 'SIGKILL');
-    process.once('exit', stopOnExit);
+    trackGroup(child.pid);
     if (await waitForHealth(baseUrl, child, healthTimeoutMs)) {
       const server = {
         port, baseUrl, home, userDataDir, extensionsDir, workspace, env, logFile, pid: child.pid,
@@ -121,18 +139,18 @@ export async function startCodeServer(options = {}) {
         remoteUri: (absPath) => `vscode-remote://127.0.0.1:${port}${absPath}`,
         readLog: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
         async stop() {
-          process.removeListener('exit', stopOnExit);
           killGroup(child.pid, 'SIGTERM');
           for (let i = 0; i < 30 && groupAlive(child.pid); i += 1) await sleep(100);
           killGroup(child.pid, 'SIGKILL');
+          liveGroups.delete(child.pid);
           out.end();
           disposeHome({ keepHome: keep });
         },
       };
       return server;
     }
-    process.removeListener('exit', stopOnExit);
     killGroup(child.pid, 'SIGKILL');
+    liveGroups.delete(child.pid);
     out.end();
     log(`code-server did not become healthy on port ${port} (attempt ${attempt}); log tail:\n${tail(logFile)}`);
     if (options.port) break; // a fixed port that is taken will not free itself
