@@ -38,7 +38,10 @@ export async function openChat(workbench: Workbench): Promise<Frame> {
   const visible = await chatFrame(workbench.page, 500).then(() => true, () => false);
   // The command reveals the view and never toggles it closed (clicking the icon would).
   if (!visible) await workbench.runCommand('CoE: Open Chat');
-  const frame = await chatFrame(workbench.page);
+  const frame = await chatFrame(workbench.page, 60_000).catch(async (error: Error) => {
+    await workbench.screenshot('chat-open-failed');
+    throw error;
+  });
   // Toolkit components upgrade asynchronously; the prompt box is usable once its inner textarea exists.
   await frame.locator('vscode-text-area textarea').waitFor({ state: 'visible', timeout: 20_000 });
   return frame;
