@@ -18,6 +18,8 @@ export interface Frontier {
   truncated: boolean;
 }
 
+const MAX_PARTIAL_STATES = 200_000;
+
 interface PartialState {
   weight: number;
   value: number;
@@ -29,7 +31,7 @@ interface PartialState {
  * Without a cap the frontier is a Nemhauser–Ullmann dynamic programme: after each category keep only
  * the partial mappings no other beats on both cost and score. Exact, and one pass for all budgets.
  */
-function frontierByDominance(problem: CategoryProblem, maxPoints: number): Frontier {
+function frontierByDominance(problem: CategoryProblem, maxPoints: number): Frontier | null {
   const groups = trafficGroups(problem);
   const slack = VALUE_TOLERANCE * Math.max(1, ...groups.groups.flat().map((i) => Math.abs(i.value)));
   const layers: PartialState[][] = [[{ weight: 0, value: 0, parent: -1, item: null }]];
@@ -45,6 +47,8 @@ function frontierByDominance(problem: CategoryProblem, maxPoints: number): Front
     for (const candidate of candidates) {
       if (kept.length === 0 || candidate.value > kept[kept.length - 1].value + slack) kept.push(candidate);
     }
+    // Partial frontiers can outgrow any chart; past this, walking budgets down is the cheaper way.
+    if (kept.length > MAX_PARTIAL_STATES) return null;
     layers.push(kept);
   }
   const finals = layers[layers.length - 1];
@@ -73,7 +77,10 @@ function frontierByDominance(problem: CategoryProblem, maxPoints: number): Front
  */
 export function paretoFrontier(problem: CategoryProblem, options: FrontierOptions = {}): Frontier {
   const maxPoints = options.maxPoints ?? 1000;
-  if (options.maxDistinctTotalParams === undefined) return frontierByDominance(problem, maxPoints);
+  if (options.maxDistinctTotalParams === undefined) {
+    const frontier = frontierByDominance(problem, maxPoints);
+    if (frontier !== null) return frontier;
+  }
   // Costs closer than this are the same cost; far below anything a reader could see.
   const step = 1e-7 * Math.max(...problem.activeParams);
   const slack = VALUE_TOLERANCE * Math.max(1, ...problem.scores.flat().map((s) => Math.abs(s ?? 0)));

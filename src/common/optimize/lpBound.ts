@@ -111,11 +111,6 @@ export class SuffixLpBounds {
     }
   }
 
-  /** Lightest possible weight of groups order[k..]. */
-  minWeight(k: number): number {
-    return this.baseWeight[k];
-  }
-
   /** Upper bound on the value groups order[k..] can add within `capacity`; -Infinity if none fits. */
   bound(k: number, capacity: number, slack: number): number {
     let remaining = capacity - this.baseWeight[k];
