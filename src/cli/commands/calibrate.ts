@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { CalibrationSetupError } from '../../common/calibration/calibrationPlan';
 import { formatScoreMatrix, toScoresFile, type CalibrationResult } from '../../common/calibration/calibrationResult';
 import { describeEstimate, estimateCalibration } from '../../common/calibration/estimate';
+import { categoriesOf } from '../../common/calibration/calibrationSet';
 import { buildCalibrationRequest } from '../../common/calibration/selection';
+import { isDomain } from '../../common/categories';
 import { describeIssue } from '../../common/config/parseConfig';
 import { CalibrationCacheError, CalibrationCacheFile, sha256Hex } from '../../node/calibration/calibrationCacheFile';
 import { CalibrationSetError, loadCalibrationSets } from '../../node/calibration/loadCalibrationSet';
@@ -62,14 +64,24 @@ function parseConcurrency(value: string | undefined): number {
   return n;
 }
 
-/** The shipped router's parameter count, counted in the optimiser's average active parameters. */
-async function routerParams(routerModelPath: string, baseDir: string): Promise<number | undefined> {
+/**
+ * What the optimiser and the user need from the router bundle: its parameter count (part of the
+ * average active parameters) and its categories (to warn about rows that would never fire).
+ */
+async function routerBundleInfo(routerModelPath: string, baseDir: string): Promise<{ parameterCount?: number; categories?: string[] }> {
   try {
     const labels = path.join(resolveModelDir(routerModelPath, findPackageRoot(), baseDir), 'labels.json');
-    const count = (JSON.parse(await readFile(labels, 'utf8')) as { parameterCount?: unknown }).parameterCount;
-    return typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : undefined;
+    const bundle = JSON.parse(await readFile(labels, 'utf8')) as { parameterCount?: unknown; categories?: unknown };
+    const count = bundle.parameterCount;
+    const categories = Array.isArray(bundle.categories)
+      ? bundle.categories.flatMap((c: unknown) => (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string' ? [(c as { id: string }).id] : []))
+      : undefined;
+    return {
+      ...(typeof count === 'number' && Number.isFinite(count) && count >= 0 ? { parameterCount: count } : {}),
+      ...(categories && categories.length > 0 ? { categories } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -121,6 +133,10 @@ export const calibrateCommand: CliCommand = {
         },
         (expert) => expert.kind !== 'vscode-lm',
       );
+      const configDir = loaded.file ? path.dirname(loaded.file) : io.cwd;
+      const router = await routerBundleInfo(loaded.config.routerModelPath, configDir);
+      const foreign = categoriesOf(set.items).filter((c) => router.categories && !router.categories.includes(c) && !isDomain(c));
+      if (foreign.length > 0) io.stderr(`warning: the router has no category ${foreign.join(', ')}: their table rows will only fire when addressed with @category\n`);
       const cache = await CalibrationCacheFile.open(path.resolve(io.cwd, values.cache ?? path.join('.coe', 'calibration-cache.json')));
       const estimate = estimateCalibration(request, cache, sha256Hex);
       const calls = estimate.answerCalls + estimate.judgeCalls;
@@ -135,8 +151,7 @@ export const calibrateCommand: CliCommand = {
         ...(values.json ? {} : { onProgress: progressPrinter(io) }),
       });
       const outFile = path.resolve(io.cwd, values.out ?? 'calibration-scores.json');
-      const configDir = loaded.file ? path.dirname(loaded.file) : io.cwd;
-      const scores = toScoresFile(result, request.experts, await routerParams(loaded.config.routerModelPath, configDir));
+      const scores = toScoresFile(result, request.experts, router.parameterCount);
       if (result.cells.length > 0) await writeJsonAtomically(outFile, scores);
       if (values.json) {
         io.stdout(`${JSON.stringify({ estimate, ran: true, result, scores, scoresFile: result.cells.length > 0 ? outFile : null }, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,12 +20,15 @@ async function cli(args: string[], cwd: string) {
 describe('coe calibrate', () => {
   let server: CalibrationExpertsFixture;
   let dir: string;
-  const base = ['calibrate', '--config', 'coe.config.json', '--set', 'set.jsonl', '--experts', 'coder,mathy'];
+  const base = ['calibrate', '--config', 'coe.config.json', '--set', 'set.jsonl', '--experts', 'coder,mathy', '--concurrency', '8'];
   before(async () => {
     server = await startCalibrationExperts(ruleBasedHandler);
     dir = await mkdtemp(path.join(tmpdir(), 'coe-calibrate-cli-'));
     const experts = fixtureExperts(server.baseUrl);
-    await writeFile(path.join(dir, 'coe.config.json'), JSON.stringify({ experts, generalist: 'generalist' }));
+    // A stand-in router bundle: only its parameter count matters here (it goes into routerParams).
+    await mkdir(path.join(dir, 'router'));
+    await writeFile(path.join(dir, 'router', 'labels.json'), JSON.stringify({ parameterCount: 1234, categories: [{ id: 'coding' }, { id: 'advanced_math' }] }));
+    await writeFile(path.join(dir, 'coe.config.json'), JSON.stringify({ experts, generalist: 'generalist', routerModelPath: 'router' }));
     await writeFile(path.join(dir, 'set.jsonl'), TEST_ITEMS.map((i) => JSON.stringify(i)).join('\n'));
   });
   after(async () => {
@@ -39,6 +42,7 @@ describe('coe calibrate', () => {
     assert.match(stderr, /9 prompts in 3 categories × 2 experts: 36 calls to make \(18 answers, 18 judgments\)/);
     assert.match(stderr, /judge: judge, mode: single/);
     assert.match(stderr, /Re-run with --yes/);
+    assert.match(stderr, /warning: the router has no category knowledge/);
     assert.equal(server.requests.length, 0);
   });
 
@@ -52,6 +56,7 @@ describe('coe calibrate', () => {
     assert.deepEqual(scores, {
       experts: { coder: { activeParams: 7e9 }, mathy: { activeParams: 7e9 } },
       scores: { coding: { coder: 9, mathy: 3 }, advanced_math: { coder: 2, mathy: 9 }, knowledge: { coder: 5, mathy: 4 } },
+      routerParams: 1234,
     });
   });
 
