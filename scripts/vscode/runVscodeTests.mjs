@@ -56,11 +56,21 @@ function checkResults() {
 
 async function main() {
   const started = Date.now();
+  const phases = [];
+  let phaseStart = started;
+  const phase = (name) => {
+    phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)}`);
+    phaseStart = Date.now();
+  };
   rmSync(runDir, { recursive: true, force: true }); // a stale file must never pass for this run's results
-  if (!flag('--no-build')) buildExtension();
+  if (!flag('--no-build')) {
+    buildExtension();
+    phase('build');
+  }
   const testsDir = path.join(runDir, 'tests');
   const { suites } = await buildVscodeTests(testsDir);
   if (suites === 0) throw new Error('no test/vscode/suite/**/*.test.ts files');
+  phase('bundle-tests');
   installCodeServer({ log: say });
   const verbose = flag('--verbose');
   const grep = option('--grep');
@@ -69,10 +79,12 @@ async function main() {
     keep: flag('--keep'),
     env: { COE_VSCODE_TEST_RESULTS: resultsFile, ...(grep ? { COE_VSCODE_TEST_GREP: grep } : {}) },
   });
+  phase('server');
   let browser;
   let exitCode;
   try {
     browser = await launchChromium({ home: server.home });
+    phase('browser');
     const exited = new Promise((resolve) => {
       // Both must exist before the workbench script runs, i.e. before page.goto.
       void browser.page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
@@ -93,12 +105,14 @@ async function main() {
     });
     exitCode = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
+    phase('workbench+tests');
     if (exitCode === 'timeout') {
       say(`extension-host tests did not finish within ${timeoutMs / 1000} s; code-server log tail:\n${server.readLog().split('\n').slice(-30).join('\n')}`);
     }
   } finally {
     await browser?.stop();
     await server.stop();
+    phase('teardown');
   }
   const verdict = checkResults();
   if (existsSync(resultsFile)) {
@@ -108,7 +122,7 @@ async function main() {
   }
   if (!flag('--keep')) rmSync(runDir, { recursive: true, force: true });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  say(`vscode integration: ${verdict.passes} passed, ${verdict.failures} failed (workbench exit ${exitCode}, ${seconds} s)`);
+  say(`vscode integration: ${verdict.passes} passed, ${verdict.failures} failed (workbench exit ${exitCode}, ${seconds} s: ${phases.join(' s, ')} s)`);
   if (!verdict.ok) say(`vscode integration FAILED: ${verdict.reason}`);
   return verdict.ok && exitCode === 0 ? 0 : 1;
 }
