@@ -74,6 +74,10 @@ describe('calibration panel', () => {
     assert.ok((await frame.locator('circle.point').count()) > 1, 'the frontier has several points');
     assert.equal(await frame.locator('path.current').count(), 1, 'the configured table is on the chart');
     await workbench.screenshot('calibration-matrix-frontier');
+    // The shipped router classified the calibration prompts: the fallback-threshold sweep is drawn.
+    assert.equal(await frame.locator('svg.sweep').count(), 2);
+    await frame.locator('svg.sweep').first().scrollIntoViewIfNeeded();
+    await workbench.screenshot('calibration-threshold-sweep');
 
     await frame.locator('circle.point').first().click();
     await frame.locator('table.preview').waitFor({ timeout: 10_000 });
