@@ -6,12 +6,18 @@ export async function inspectorFrame(page: Page, view: 'inspector' | 'params' | 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const found = await frame.$(`body[data-view="${view}"]`).catch(() => null);
+      // A frame in the middle of loading can keep a query waiting; never let one frame stall the search.
+      const query = frame.$(`body[data-view="${view}"]`).catch(() => null);
+      const found = await Promise.race([query, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
       if (found) return frame;
     }
     await page.waitForTimeout(200);
   }
-  throw new Error(`the ${view} webview did not appear`);
+  const seen = await Promise.all(page.frames().map(async (f) => {
+    const body = await Promise.race([f.$eval('body', (b) => `${b.dataset.view ?? '-'}:${b.innerText.length}`).catch(() => '?'), new Promise<string>((r) => setTimeout(() => r('timeout'), 1000))]);
+    return `${f.name() || '(main)'}=${body}`;
+  }));
+  throw new Error(`the ${view} webview did not appear (frames: ${seen.join(', ')})`);
 }
 
 /** Collapses the chat view so the inspector views get the side bar's height in screenshots. */

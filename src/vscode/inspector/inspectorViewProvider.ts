@@ -75,7 +75,7 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
     if (message.type === 'ready') {
       this.ready = true;
       this.post({ type: 'init', view: this.controller.kind });
-      this.controller.render(this.post);
+      this.safeRender();
       return;
     }
     this.controller.handle(message, this.post).catch((error: unknown) => {
@@ -89,8 +89,19 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
     if (this.timer || !this.ready || !this.view?.visible) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.ready && this.view?.visible) this.controller.render(this.post);
+      if (this.ready && this.view?.visible) this.safeRender();
     }, RENDER_DELAY_MS);
+  }
+
+  /** A view that cannot render says why (in the view and the log) instead of staying blank. */
+  private safeRender(): void {
+    try {
+      this.controller.render(this.post);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.log.error(`${this.controller.title}: could not render: ${text}`);
+      this.post({ type: 'notice', level: 'error', text: `Could not show this view: ${text}` });
+    }
   }
 
   private disposeView(): void {
