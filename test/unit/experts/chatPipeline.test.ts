@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { runChat } from '../../../src/node/chat/chatPipeline';
 import { startOpenAiFixture, type OpenAiFixture } from '../../fixtures/openaiServer';
 import { expertAt, pipelineDeps, recorder, testConfig } from './pipelineHelpers';
@@ -17,6 +17,7 @@ describe('runChat', () => {
     await closed.close();
   });
   after(() => Promise.all([primary.close(), secondary.close(), general.close()]));
+  beforeEach(() => [primary, secondary, general].forEach((s) => s.clearQueue()));
 
   const signal = () => new AbortController().signal;
 

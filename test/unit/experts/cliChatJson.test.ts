@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { runCoe } from '../../helpers/cliHarness';
 import { createTinyRouterBundle, type TinyRouterBundle } from '../../helpers/tinyRouterBundle';
 import { startOpenAiFixture, type OpenAiFixture } from '../../fixtures/openaiServer';
@@ -31,6 +31,7 @@ describe('coe chat --json', () => {
     closedUrl = closed.baseUrl;
     await closed.close();
   });
+  beforeEach(() => server.clearQueue());
   after(async () => {
     await Promise.all([tiny.cleanup(), server.close(), rm(dir, { recursive: true, force: true })]);
   });

@@ -9,8 +9,9 @@ export function fixtureClient(baseUrl: string, options: Partial<OpenAiClientOpti
   return new OpenAiExpertClient({
     expert: fixtureExpert(baseUrl, expert),
     apiKeyHint: 'set COE_API_KEY_CODE',
-    connectTimeoutMs: 2000,
-    idleTimeoutMs: 2000,
+    // Generous: tests that are not about timeouts must not trip them on a loaded machine.
+    connectTimeoutMs: 10_000,
+    idleTimeoutMs: 10_000,
     ...options,
   });
 }

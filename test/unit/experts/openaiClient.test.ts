@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { startOpenAiFixture, type OpenAiFixture } from '../../fixtures/openaiServer';
 import { collect, fixtureClient } from './helpers';
@@ -10,6 +10,7 @@ describe('OpenAiExpertClient streaming', () => {
     server = await startOpenAiFixture();
   });
   after(() => server.close());
+  beforeEach(() => server.clearQueue());
 
   it('delivers tokens in order, records usage and sends the expert settings', async () => {
     server.enqueue({ kind: 'stream', tokens: ['a', 'b', 'c'] });

@@ -7,7 +7,7 @@ import { createCliExpertClientFactory } from '../../../src/node/experts/createEx
 import { fixtureExpert } from './helpers';
 
 export function testConfig(experts: ExpertConfig[], categoryTable: Record<string, string[]>, generalist = 'general'): CoeConfig {
-  return { ...DEFAULT_CONFIG, experts, categoryTable, generalist, connectTimeoutMs: 5000, idleTimeoutMs: 5000 };
+  return { ...DEFAULT_CONFIG, experts, categoryTable, generalist, connectTimeoutMs: 10_000, idleTimeoutMs: 10_000 };
 }
 
 export function expertAt(id: string, baseUrl: string, overrides: Partial<ExpertConfig> = {}): ExpertConfig {
