@@ -1,5 +1,4 @@
 import { solveUncapped, VALUE_TOLERANCE, WEIGHT_TOLERANCE, type KnapsackInstance, type KnapsackSolution } from './branchAndBound';
-import type { Item } from './lpBound';
 
 export type { KnapsackSolution } from './branchAndBound';
 
@@ -34,13 +33,19 @@ export function solveKnapsack(instance: CappedInstance): KnapsackSolution | null
   const capSlack = WEIGHT_TOLERANCE * Math.max(Number.MIN_VALUE, ...totals);
   const state = new Int8Array(totals.length);
   let best: KnapsackSolution | null = null;
+  const relaxations = new Map<string, KnapsackSolution | null>();
 
   const visit = (paid: number): void => {
     const room = cap.limit - paid + capSlack;
-    const allowed = (item: Item): boolean => state[item.expert] === INCLUDED || (state[item.expert] === UNDECIDED && totals[item.expert] <= room);
-    const restricted = groups.map((g) => g.filter(allowed));
-    if (restricted.some((g) => g.length === 0)) return;
-    const relaxed = solveUncapped({ groups: restricted, capacity });
+    const allowed = (e: number): boolean => state[e] === INCLUDED || (state[e] === UNDECIDED && totals[e] <= room);
+    // Different include/exclude paths often leave the same experts allowed: solve each set once.
+    const key = totals.map((_, e) => (allowed(e) ? '1' : '0')).join('');
+    let relaxed = relaxations.get(key);
+    if (relaxed === undefined) {
+      const restricted = groups.map((g) => g.filter((item) => allowed(item.expert)));
+      relaxed = restricted.some((g) => g.length === 0) ? null : solveUncapped({ groups: restricted, capacity });
+      relaxations.set(key, relaxed);
+    }
     if (relaxed === null || (best !== null && relaxed.value <= best.value + valueSlack)) return;
     const newlyUsed = [...new Set(relaxed.items.map((i) => i.expert))].filter((e) => state[e] !== INCLUDED);
     if (newlyUsed.reduce((sum, e) => sum + totals[e], 0) <= room) {
