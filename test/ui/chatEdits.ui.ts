@@ -70,4 +70,17 @@ describe('chat edits through the diff preview', () => {
     assert.match(await editorText(workbench.page), /\/\*\* The doubled value\. \*\//);
     await workbench.screenshot('code-action-document-accepted');
   });
+
+  it('attaches the editor selection as a chip with a token estimate', async () => {
+    await workbench.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    await workbench.page.keyboard.press('Control+A');
+    const frame = await openChat(workbench);
+    await frame.locator('[data-action="attach-selection"]').click();
+    const chip = frame.locator('.chips.attachments vscode-tag').first();
+    await chip.waitFor({ timeout: 15_000 });
+    assert.match(await chip.innerText(), /sample\.js:1-\d+ · ~\d+ tok/);
+    await workbench.screenshot('chat-attachment-chip');
+    await chip.click();
+    await chip.waitFor({ state: 'detached', timeout: 10_000 });
+  });
 });

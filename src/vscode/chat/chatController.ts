@@ -199,9 +199,14 @@ export class ChatController implements vscode.Disposable {
     this.pushState();
   }
 
-  private remove(conversationId: string): void {
+  private async remove(conversationId: string): Promise<void> {
     const conversation = this.history.conversations.find((c) => c.id === conversationId);
-    for (const turn of conversation?.turns ?? []) this.inflight.get(turn.id)?.abort();
+    if (!conversation) return;
+    if (conversation.turns.length > 0) {
+      const choice = await vscode.window.showWarningMessage(`Delete the conversation "${conversation.title}"?`, { modal: true }, 'Delete');
+      if (choice !== 'Delete') return;
+    }
+    for (const turn of conversation.turns) this.inflight.get(turn.id)?.abort();
     this.history.conversations = this.history.conversations.filter((c) => c.id !== conversationId);
     if (this.history.activeId === conversationId) this.history.activeId = null;
     this.persist();

@@ -136,6 +136,19 @@ describe('chat editor features', () => {
     assert.equal(document.getText(), 'const total = a + b;\nconsole.log(total);\n');
   });
 
+  it('Explain: asks in the chat panel with the selection attached', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def square(n):\n    return n * n\n' });
+    await vscode.window.showTextDocument(document);
+    const sent = fixture.requests.length;
+    const done = await vscode.commands.executeCommand<boolean>('coe.codeAction.explain', document.uri, new vscode.Range(0, 0, 1, 16));
+    assert.equal(done, true);
+    const request = fixture.requests.slice(sent).find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request, 'the explanation was requested from an expert');
+    const body = JSON.stringify(request.body);
+    assert.match(body, /Explain what the attached python code does/);
+    assert.match(body, /return n \* n/);
+  });
+
   it('Write Tests: Reject leaves the file untouched', async () => {
     fixture.enqueue({ kind: 'stream', tokens: ['```js\ntest("adds", () => {});\n```'] });
     const document = await vscode.workspace.openTextDocument({ language: 'javascript', content: 'function add(a, b) { return a + b; }\n' });
