@@ -1,6 +1,9 @@
 import { expertActiveParams, type ExpertConfig } from '../config/schema';
 import { scoreMatrix, type CellScore, type ScoreSample } from './aggregate';
+import type { ScoresFile } from '../optimize/scoresFile';
 import type { JudgeMode } from './judgePrompt';
+
+export type { ScoresFile };
 
 /** Where in the pipeline a call failed. */
 export type FailureStage = 'answer' | 'judge';
@@ -36,20 +39,17 @@ export interface CalibrationResult {
   usage: { promptTokens: number; completionTokens: number };
 }
 
-/** The file `coe optimize --scores` reads (issue 7): activeParams per expert and category → expert → score. */
-export interface ScoresFile {
-  experts: Record<string, { activeParams: number }>;
-  scores: Record<string, Record<string, number>>;
-  routerParams?: number;
-}
-
+/** The file `coe optimize --scores` reads (issue 7), built from a calibration. */
 export function toScoresFile(result: CalibrationResult, experts: readonly ExpertConfig[], routerParams?: number): ScoresFile {
   const byId = new Map(experts.map((e) => [e.id, e]));
   const scored = new Set(result.cells.map((c) => c.expertId));
   const fileExperts: ScoresFile['experts'] = {};
   for (const id of result.expertIds) {
     const expert = byId.get(id);
-    if (expert && scored.has(id)) fileExperts[id] = { activeParams: expertActiveParams(expert) };
+    if (!expert || !scored.has(id)) continue;
+    const activeParams = expertActiveParams(expert);
+    // totalParams only for mixture-of-experts models: it feeds the optimiser's cap on distinct experts' size.
+    fileExperts[id] = expert.totalParams === activeParams ? { activeParams } : { activeParams, totalParams: expert.totalParams };
   }
   return {
     experts: fileExperts,

@@ -54,7 +54,7 @@ describe('score aggregation', () => {
       { ...base, id: 'z', model: 'z', totalParams: 70e9 },
     ];
     assert.deepEqual(toScoresFile(result, experts, 1234), {
-      experts: { x: { activeParams: 7e9 }, y: { activeParams: 13e9 } },
+      experts: { x: { activeParams: 7e9 }, y: { activeParams: 13e9, totalParams: 47e9 } },
       scores: { coding: { x: 7, y: 3 }, writing: { y: 9 } },
       routerParams: 1234,
     });

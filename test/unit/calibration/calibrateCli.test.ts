@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
+import { optimizeInputFromFiles } from '../../../src/common/optimize/scoresFile';
 import { ruleBasedHandler, startCalibrationExperts, type CalibrationExpertsFixture } from '../../fixtures/calibrationExperts';
 import { fixtureExperts, TEST_ITEMS } from './helpers';
 
@@ -58,6 +59,7 @@ describe('coe calibrate', () => {
       scores: { coding: { coder: 9, mathy: 3 }, advanced_math: { coder: 2, mathy: 9 }, knowledge: { coder: 5, mathy: 4 } },
       routerParams: 1234,
     });
+    assert.doesNotThrow(() => optimizeInputFromFiles(scores), 'the optimiser accepts the file');
   });
 
   it('a re-run is answered from the cache; --json reports estimate, result and scores', async () => {
