@@ -82,6 +82,24 @@ export class CorrectionsStore {
     });
   }
 
+  /** Adds many corrections with one write (an imported file); same replacement rule as `add`. */
+  async addMany(inputs: readonly (Omit<Correction, 'timestamp'> & { timestamp?: number })[]): Promise<number> {
+    const checked = inputs.map((input) => CorrectionSchema.safeParse({ ...input, timestamp: input.timestamp ?? this.now() }));
+    const bad = checked.flatMap((c) => (c.success ? [] : c.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
+    if (bad.length) throw new InvalidCorrectionError(bad);
+    const fresh = checked.flatMap((c) => (c.success ? [c.data] : []));
+    return this.queue.run(async () => {
+      const byKey = new Map((await this.read()).corrections.map((c) => [correctionKey(c), c]));
+      for (const c of fresh) {
+        byKey.delete(correctionKey(c));
+        byKey.set(correctionKey(c), c);
+      }
+      const bounded = [...byKey.values()].slice(-this.maxRecords);
+      await writeFileAtomic(this.options.file, bounded.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      return bounded.length;
+    });
+  }
+
   /** Deletes the corrections with these keys (see correctionKey); returns how many remain. */
   remove(keys: readonly string[]): Promise<number> {
     const doomed = new Set(keys);

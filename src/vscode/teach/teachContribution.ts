@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CorrectionsStore } from '../../node/feedback/correctionsStore';
+import { importFeedbackFile } from './importFeedback';
 import { AdapterStore } from '../../node/teach/adapterStore';
 import type { Contribution } from '../core/contribution';
 import type { CoeServices } from '../core/services';
@@ -64,20 +65,27 @@ export const teachContribution: Contribution = {
         void vscode.window.showInformationMessage(version ? `CoE: router adapter ${version} is in use again.` : 'CoE: no router adapter is in use now (the shipped model alone).');
         return version;
       })),
-      vscode.commands.registerCommand('coe.exportRouterAdapter', guard('exporting the router adapter', async () => {
-        const target = await vscode.window.showSaveDialog({ filters: ADAPTER_FILTERS, defaultUri: vscode.Uri.file('router-adapter.json'), title: 'Export router adapter (weights only, no prompts)' });
+      vscode.commands.registerCommand('coe.importRouterFeedback', (file?: vscode.Uri) => guard('importing labelled prompts', async () => {
+        const source = file instanceof vscode.Uri ? file : (await vscode.window.showOpenDialog({ filters: { 'JSON Lines': ['jsonl'] }, title: 'Import labelled prompts ({"text", "label"} per line)' }))?.[0];
+        if (!source) return undefined;
+        const result = await importFeedbackFile(source.fsPath, corrections);
+        void vscode.window.showInformationMessage(`CoE: ${result.imported} labelled prompt(s) imported${result.skipped ? `, ${result.skipped} unreadable line(s) skipped (first: ${result.firstError})` : ''}. Run "CoE: Teach Router Now" to learn from them.`);
+        return result;
+      })()),
+      vscode.commands.registerCommand('coe.exportRouterAdapter', (file?: vscode.Uri) => guard('exporting the router adapter', async () => {
+        const target = file instanceof vscode.Uri ? file : await vscode.window.showSaveDialog({ filters: ADAPTER_FILTERS, defaultUri: vscode.Uri.file('router-adapter.json'), title: 'Export router adapter (weights only, no prompts)' });
         if (!target) return undefined;
         const version = await adapters.exportTo(target.fsPath);
         void vscode.window.showInformationMessage(`CoE: router adapter ${version} exported (weights only, no prompt text).`);
         return version;
-      })),
-      vscode.commands.registerCommand('coe.importRouterAdapter', guard('importing a router adapter', async () => {
-        const picked = await vscode.window.showOpenDialog({ filters: ADAPTER_FILTERS, canSelectMany: false, title: 'Import router adapter' });
-        if (!picked?.[0]) return undefined;
-        const version = await controller.importAdapter(picked[0].fsPath);
+      })()),
+      vscode.commands.registerCommand('coe.importRouterAdapter', (file?: vscode.Uri) => guard('importing a router adapter', async () => {
+        const picked = file instanceof vscode.Uri ? file : (await vscode.window.showOpenDialog({ filters: ADAPTER_FILTERS, canSelectMany: false, title: 'Import router adapter' }))?.[0];
+        if (!picked) return undefined;
+        const version = await controller.importAdapter(picked.fsPath);
         void vscode.window.showInformationMessage(`CoE: imported router adapter is in use as ${version}.`);
         return version;
-      })),
+      })()),
     );
   },
 };

@@ -82,3 +82,22 @@ describe('teach: adapter file and store', () => {
     await assert.rejects(readFile(path.join(dir, 'pruned', 'current.json')));
   });
 });
+
+describe('teach: corrections store extensions (remove, clear, addMany)', () => {
+  it('adds many with one write, replaces by key, removes by key and forgets all', async () => {
+    const { CorrectionsStore, correctionKey } = await import('../../../src/node/feedback/correctionsStore');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'coe-corrections-'));
+    try {
+      const store = new CorrectionsStore({ file: path.join(dir, 'c.jsonl'), now: () => 1 });
+      const row = (text: string, label: string) => ({ text, label, source: 'import' as const, weight: 1, decisionId: null });
+      assert.equal(await store.addMany([row('a', 'code'), row('b', 'math'), row('a', 'general')]), 2);
+      const { corrections } = await store.load();
+      assert.deepEqual(corrections.map((c) => [c.text, c.label]), [['b', 'math'], ['a', 'general']]);
+      assert.equal(await store.remove([correctionKey(corrections[0])]), 1);
+      await store.clear();
+      assert.deepEqual((await store.load()).corrections, []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,64 @@
+// Teaching the router in the real workbench: labelled prompts imported through the palette (a feedback source
+// like inspector corrections), "CoE: Teach Router Now" trains in the router worker and hot-swaps the adapter,
+// and a similar prompt the shipped model sent elsewhere is then routed to the code expert.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
+import { openWorkbench, type Workbench } from './driver';
+import { fixtureSettings, openChat, sendPrompt, turnFor } from './chatHelpers';
+
+const CORRECTIONS = path.join(__dirname, 'fixtures', 'spreadsheet-corrections.jsonl');
+// Not among the corrections; the shipped model routes it to the generalist.
+const PROBE = 'Excel formula to show the percentage change between two cells';
+
+describe('teach the router (workbench)', () => {
+  let fixture: OpenAiFixture;
+  let workbench: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    fixture = await startOpenAiFixture({ fallback: { kind: 'stream', tokens: ['Use ', '=(B2-A2)/A2', '.'] } });
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'coe-ui-teach-'));
+    fs.copyFileSync(CORRECTIONS, path.join(workspace, 'corrections.jsonl'));
+    workbench = await openWorkbench({
+      label: 'ui-teach',
+      workspace,
+      userSettings: { ...fixtureSettings(fixture.baseUrl), 'coe.correctionPromptText': 'always', 'coe.teachAfterCorrections': 0 },
+    });
+  });
+
+  after(async () => {
+    await workbench?.stop();
+    await fixture?.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('routes a similar prompt differently after the user taught the router', async () => {
+    const frame = await openChat(workbench);
+    await sendPrompt(frame, PROBE);
+    const beforeBadge = turnFor(frame, PROBE).first().locator('.routing-badge');
+    await beforeBadge.waitFor({ timeout: 60_000 });
+    assert.notEqual(await beforeBadge.getAttribute('data-expert'), 'code', 'the shipped model alone does not send it to code');
+
+    // The open dialog of a remote workbench is a quick input that takes a path.
+    await workbench.runCommand('CoE: Import Labelled Prompts for the Router');
+    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    await input.fill(path.join(workspace, 'corrections.jsonl'));
+    await input.press('Enter');
+    await workbench.notification(/16 labelled prompt\(s\) imported/).waitFor({ timeout: 30_000 });
+
+    await workbench.runCommand('CoE: Teach Router Now');
+    await workbench.notification(/Router adapter v0001 in use/).waitFor({ timeout: 180_000 });
+    await workbench.screenshot('teach-accepted');
+
+    await sendPrompt(frame, PROBE);
+    const afterBadge = turnFor(frame, PROBE).nth(1).locator('.routing-badge');
+    await afterBadge.waitFor({ timeout: 60_000 });
+    await workbench.screenshot('teach-routed-to-code');
+    assert.equal(await afterBadge.getAttribute('data-expert'), 'code');
+  });
+});
