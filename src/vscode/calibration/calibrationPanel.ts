@@ -62,6 +62,8 @@ export class CalibrationPanel implements vscode.Disposable {
     const config = this.services.config.config;
     const history: Record<string, number> = {};
     for (const record of this.services.decisions.all()) {
+      // p(c) is the user's traffic; requests made by a calibration are not.
+      if (record.source === 'calibration') continue;
       const category = record.decision.category;
       if (category) history[category] = (history[category] ?? 0) + 1;
     }
