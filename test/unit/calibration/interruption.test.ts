@@ -44,7 +44,7 @@ describe('calibration interrupted, and graded by a hostile judge', () => {
         judged = p.completed;
       },
     });
-    assert.ok(abortedAt > 0 && Date.now() - abortedAt < 1000, 'cancellation does not wait for hanging answers');
+    assert.ok(abortedAt > 0 && Date.now() - abortedAt < 2500, 'cancellation does not wait for the hanging (5 s) answers');
     assert.equal(result.cancelled, true);
     assert.equal(result.failures.length, 0, 'cancelled calls are not failures');
     assert.equal(judged, 36, 'every unit of work is accounted for, done or skipped');
