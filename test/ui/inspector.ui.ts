@@ -10,7 +10,7 @@ import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer
 import { createTinyRouterBundle, type TinyRouterBundle } from '../helpers/tinyRouterBundle';
 import { openWorkbench, type Workbench } from './driver';
 import { fixtureSettings, openChat, sendPrompt } from './chatHelpers';
-import { collapseView, expandView, inspectorFrame, openCoeContainer, widenSideBar } from './inspectorHelpers';
+import { collapseView, expandView, inspectorFrame, openCoeContainer, widenSideBar, withWebviewRetry } from './inspectorHelpers';
 
 const words = (text: string) => text.split(/(?<= )/);
 
@@ -34,7 +34,8 @@ describe('inspector views', () => {
     try {
       // Opening the container activates the extension; once the inspector has rendered, every command is registered.
       await openCoeContainer(workbench.page);
-      await inspectorFrame(workbench.page, 'inspector', 90_000);
+      await workbench.page.locator('.pane-header', { hasText: 'Routing Inspector' }).waitFor({ timeout: 60_000 });
+      await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'inspector', 60_000));
       await widenSideBar(workbench.page, 620);
       await sendPrompts(workbench);
     } catch (error) {
@@ -44,7 +45,7 @@ describe('inspector views', () => {
   });
 
   async function sendPrompts(workbench: Workbench): Promise<void> {
-    const chat = await openChat(workbench);
+    const chat = await withWebviewRetry(workbench.page, () => openChat(workbench));
     const prompts = ['Write a Python function that reverses a linked list', 'Solve the integral of x^2 from 0 to 3', 'What is a good name for a cat?'];
     for (const [i, prompt] of prompts.entries()) {
       await sendPrompt(chat, prompt);
@@ -97,18 +98,24 @@ describe('inspector views', () => {
     const target = path.join(workspace, 'exported.jsonl');
     await input.fill(target);
     await input.press('Enter');
-    await workbench.notification(/exported 3 decision/).waitFor({ timeout: 15_000 });
-    const lines = fs.readFileSync(target, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { expert: string; source: string });
+    const toast = workbench.notification(/exported 3 decision/);
+    await toast.waitFor({ timeout: 15_000 });
+    // The toast names the file (relative to the workspace when inside it): read back exactly that one.
+    const written = /to (.+)\.$/.exec(await toast.innerText())?.[1] ?? target;
+    const file = path.isAbsolute(written) ? written : path.join(workspace, written);
+    await workbench.screenshot('inspector-exported');
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { expert: string; source: string });
     assert.equal(lines.length, 3);
     assert.ok(lines.every((l) => ['code', 'math', 'general'].includes(l.expert) && l.source === 'chat'));
-    assert.ok(!fs.readFileSync(target, 'utf8').includes('linked list'), 'no prompt text without consent');
+    assert.ok(!fs.readFileSync(file, 'utf8').includes('linked list'), 'no prompt text without consent');
+    assert.ok(file.endsWith('.jsonl'));
   });
 
   it('prices the session in active parameters', async () => {
     await workbench.runCommand('CoE: Show Active Parameters');
     await collapseView(workbench.page, 'Routing Inspector');
     await expandView(workbench.page, 'Active Parameters');
-    const frame = await inspectorFrame(workbench.page, 'params');
+    const frame = await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'params', 45_000));
     await frame.locator('table.breakdown').first().waitFor({ timeout: 20_000 });
     assert.match(await frame.locator('.stats').first().innerText(), /requests\s*3/);
     assert.ok((await frame.locator('.chart rect').count()) >= 6, 'a stacked bar per request');
@@ -119,7 +126,7 @@ describe('inspector views', () => {
     await workbench.runCommand('CoE: Show Memory Simulator');
     await collapseView(workbench.page, 'Active Parameters');
     await expandView(workbench.page, 'Memory Residency');
-    const frame = await inspectorFrame(workbench.page, 'memory');
+    const frame = await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'memory', 45_000));
     await frame.locator('.platform').nth(2).waitFor({ timeout: 20_000 });
     assert.match(await frame.locator('.trace-label').innerText(), /Live routing trace.*3 request/);
     assert.equal(await frame.locator('.platform-sn40l .tier').count(), 3);

@@ -8,10 +8,10 @@ export async function inspectorFrame(page: Page, view: 'inspector' | 'params' | 
     for (const frame of page.frames()) {
       // A frame in the middle of loading can keep a query waiting; never let one frame stall the search.
       const query = frame.$(`body[data-view="${view}"]`).catch(() => null);
-      const found = await Promise.race([query, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
+      const found = await Promise.race([query, new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000))]);
       if (found) return frame;
     }
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(500);
   }
   const seen = await Promise.all(page.frames().map(async (f) => {
     const body = await Promise.race([f.$eval('body', (b) => `${b.dataset.view ?? '-'}:${b.innerText.length}`).catch(() => '?'), new Promise<string>((r) => setTimeout(() => r('timeout'), 1000))]);
@@ -48,4 +48,28 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.down();
   await page.mouse.move(box.x + width, y, { steps: 8 });
   await page.mouse.up();
+}
+
+/**
+ * On a loaded machine a webview view sometimes stays blank (its inner frame never loads). Reloading the
+ * webviews, as a user would from the palette, brings it back; each attempt gets `attemptMs`.
+ */
+export async function withWebviewRetry<T>(page: Page, attempt: () => Promise<T>, tries = 3): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await page.keyboard.press('Escape');
+      await runPaletteCommand(page, 'Developer: Reload Webviews');
+    }
+  }
+}
+
+async function runPaletteCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 20_000 });
 }
