@@ -43,6 +43,8 @@ export function epochsFor(count: number, options: AdapterTrainingOptions): numbe
   return Math.min(40, Math.max(3, Math.ceil(options.targetSteps / Math.max(1, count))));
 }
 
+const STEPS_PER_YIELD = 64;
+
 /** Runs a step generator to its end without pausing (tests, the CLI). */
 export function runToEnd<T>(steps: Generator<unknown, T>): T {
   for (;;) {
@@ -58,8 +60,8 @@ export function trainAdapter(examples: readonly TeachExample[], base: AdapterBas
 /**
  * Softmax regression of the residual: p = softmax(baseLogits + adapter(x)), trained with per-coordinate
  * AdaGrad on the weighted cross-entropy to the targets, L2 toward zero. Deterministic for a seed. The dense
- * scratch matrix is dropped at the end: only buckets the corrections touched are kept. Yields after every
- * epoch so the worker can answer classifications in between (training never stalls routing).
+ * scratch matrix is dropped at the end: only buckets the corrections touched are kept. Yields every 64
+ * steps so the worker can answer classifications in between (training never stalls routing for long).
  */
 export function* trainAdapterSteps(
   examples: readonly TeachExample[],
@@ -72,9 +74,13 @@ export function* trainAdapterSteps(
   const random = seededRandom(options.seed + state.epochsRun);
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffleInPlace(order, random);
-    // The epoch runs in a method: V8 optimises hot loops inside generators less well.
-    state.epoch(examples, order, options);
-    yield epoch;
+    // Small chunks between yields keep a classification waiting behind training to a few milliseconds; the
+    // loop itself runs in a method because V8 optimises hot loops inside generators less well.
+    for (let from = 0; from < order.length; from += STEPS_PER_YIELD) {
+      state.run(examples, order, from, Math.min(order.length, from + STEPS_PER_YIELD), options);
+      yield epoch;
+    }
+    state.epochsRun += 1;
   }
   return state.snapshot();
 }
@@ -107,9 +113,8 @@ export class TrainingState {
     this.active = new Int32Array(classes);
   }
 
-  epoch(examples: readonly TeachExample[], order: readonly number[], options: AdapterTrainingOptions): void {
-    for (const index of order) this.step(examples[index], options);
-    this.epochsRun += 1;
+  run(examples: readonly TeachExample[], order: readonly number[], from: number, to: number, options: AdapterTrainingOptions): void {
+    for (let i = from; i < to; i++) this.step(examples[order[i]], options);
   }
 
   /** The adapter as trained so far (a sparse copy; training may go on). */
