@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import {
   DEFAULT_FEATURIZER_OPTIONS,
@@ -80,4 +81,14 @@ void test('bundles from another featurizer are refused, naming both versions', (
   );
   assert.throws(() => checkFeaturizerCompatibility({ name: 'bert', version: FEATURIZER_VERSION, options: {} }), /"bert"/);
   assert.throws(() => checkFeaturizerCompatibility({ ...featurizerDescriptor(), options: { buckets: 1000 } }), /power of two/);
+});
+
+void test('features are pinned: changing them requires a new FEATURIZER_VERSION (shipped models depend on them)', () => {
+  const text = 'Fix this: def f(x):\n    return x ** 2  # Ünïcode naïve café 42 $\\frac{1}{2}$ — done!';
+  const f = featurize(text, DEFAULT_FEATURIZER_OPTIONS);
+  const hash = createHash('sha256');
+  for (const array of [f.ids, f.values, f.featureTokenOffsets, f.featureTokenIndices]) hash.update(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+  assert.equal(FEATURIZER_VERSION, 1);
+  assert.equal(f.ids.length, 149);
+  assert.equal(hash.digest('hex'), 'e1b89dcfe94687977d90629085a7d143a930478190ad1406b878866186203807');
 });
