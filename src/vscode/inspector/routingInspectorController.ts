@@ -39,9 +39,12 @@ export class RoutingInspectorController implements InspectorViewController {
     post({ type: 'decisionDetail', detail });
   }
 
-  /** Every category the router has reported (a decision carries all of them) plus the table's keys. */
+  /**
+   * Every category the router has reported (each classified decision carries all of them). Table keys
+   * may be domains, which are no label for teaching the router, so they are not offered.
+   */
   private knownCategories(): string[] {
-    const known = new Set(Object.keys(this.services.config.config.categoryTable));
+    const known = new Set<string>();
     for (const r of this.services.decisions.all()) for (const c of Object.keys(r.decision.probabilities)) known.add(c);
     return [...known];
   }
