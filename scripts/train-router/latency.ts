@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { featurize, type FeaturizerOptions } from '../../src/common/router/featurizer';
 
@@ -16,6 +17,8 @@ export function syntheticPrompt(tokens: number): string {
 
 export interface LatencyReport {
   coldLoadMs: number;
+  /** 1-minute load average while measuring: p99 on a shared 2-core machine mostly measures the neighbours. */
+  loadAverage: number;
   /** Featurize + ONNX run (+ tensor creation), single thread. */
   byTokens: Record<string, { p50Ms: number; p99Ms: number; features: number }>;
 }
@@ -55,5 +58,5 @@ export async function measureLatency(bundleDir: string, modelFile: string, optio
     byTokens[String(tokens)] = { p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99), features };
   }
   await session.release();
-  return { coldLoadMs, byTokens };
+  return { coldLoadMs, loadAverage: os.loadavg()[0], byTokens };
 }

@@ -80,7 +80,8 @@ export function renderModelCard(c: ModelCardInput): string {
     '',
     'Held-out-source and random-split rows come from models trained without those rows (not the shipped model);',
     '`eval-only/` rows were never used for training or temperature fitting: `coe eval --data <eval-only file>`',
-    'with the shipped model reproduces those rows exactly (domain level, since their `label` is a domain).',
+    'with the shipped model reproduces those rows exactly (domain level, since their `label` is a domain), e.g.',
+    '`node dist/cli.js eval --data ../shared/data/router/eval-only/sharegpt_firstturn.jsonl` (or `npx tsx src/cli/index.ts eval …`).',
     '',
   );
   if (c.heldOut) {
@@ -110,7 +111,12 @@ export function renderModelCard(c: ModelCardInput): string {
   if (c.latency) {
     lines.push('## Speed and size', '', `Cold load (read file + create session + first run): ${c.latency.coldLoadMs.toFixed(1)} ms.`, '', '| tokens | features | p50 ms | p99 ms |', '|---|---|---|---|');
     for (const [tokens, l] of Object.entries(c.latency.byTokens)) lines.push(`| ${tokens} | ${l.features} | ${l.p50Ms.toFixed(3)} | ${l.p99Ms.toFixed(3)} |`);
-    lines.push('', 'Featurize + onnxruntime-node run, one intra-op thread, in-process (the worker adds its message hop).');
+    lines.push(
+      '',
+      'Featurize + onnxruntime-node run, one intra-op thread, in-process (the worker adds its message hop); the prompt repeats',
+      `a small vocabulary. Measured with a 1-minute load average of ${c.latency.loadAverage.toFixed(1)} on 2 cores, so p99 here reflects`,
+      'scheduling delays from other jobs; `coe bench router` on an idle machine is the reference figure.',
+    );
   }
   lines.push(
     '',
