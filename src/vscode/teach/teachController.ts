@@ -81,6 +81,8 @@ export class TeachController implements vscode.Disposable {
   }
 
   private async teach(trigger: 'command' | 'auto'): Promise<TeachSummary> {
+    // Also here, not only on file events: a watcher outside the workspace is not guaranteed everywhere.
+    if (trigger === 'command') await this.attachConsentedText();
     const { corrections } = await this.corrections.load();
     const { items, withoutText } = correctionsToTeachItems(corrections);
     const [canary, anchors] = await Promise.all([loadCanary(), loadAnchors()]);
