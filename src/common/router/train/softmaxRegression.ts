@@ -25,7 +25,7 @@ export interface SoftmaxTrainingOptions {
 }
 
 export const DEFAULT_SOFTMAX_TRAINING: Readonly<SoftmaxTrainingOptions> = Object.freeze({
-  epochs: 6,
+  epochs: 5,
   learningRate: 0.2,
   l2: 1e-6,
   labelSmoothing: 0.05,
