@@ -78,7 +78,7 @@ describe('chat edits through the diff preview', () => {
     await frame.locator('[data-action="attach-selection"]').click();
     const chip = frame.locator('.chips.attachments vscode-tag').first();
     await chip.waitFor({ timeout: 15_000 });
-    assert.match(await chip.innerText(), /sample\.js:1-\d+ · ~\d+ tok/);
+    assert.match((await chip.textContent()) ?? '', /sample\.js:1-\d+ · ~\d+ tok/);
     await workbench.screenshot('chat-attachment-chip');
     await chip.click();
     await chip.waitFor({ state: 'detached', timeout: 10_000 });

@@ -30,21 +30,28 @@ export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> 
   throw new Error('the chat panel webview did not appear');
 }
 
-/** Opens the panel from the activity bar (as a user would); the palette command is the fallback. */
-export async function openChat(workbench: Workbench): Promise<Frame> {
+/**
+ * Opens the chat panel with its keybinding (Ctrl+Alt+I), falling back to the palette command; both
+ * reveal the view and never toggle it closed (clicking the activity-bar icon would).
+ */
+export async function openChatIn(page: Page, runCommand: (title: string) => Promise<void>, screenshot: (name: string) => Promise<string>): Promise<Frame> {
   // The extension's contributions register a few seconds after the workbench shows.
-  const icon = workbench.page.locator('.part.activitybar .action-item a[aria-label^="CoE"]').first();
-  await icon.waitFor({ state: 'visible', timeout: 45_000 }).catch(() => undefined);
-  const visible = await chatFrame(workbench.page, 500).then(() => true, () => false);
-  // The command reveals the view and never toggles it closed (clicking the icon would).
-  if (!visible) await workbench.runCommand('CoE: Open Chat');
-  const frame = await chatFrame(workbench.page, 60_000).catch(async (error: Error) => {
-    await workbench.screenshot('chat-open-failed');
+  await page.locator('.part.activitybar .action-item a[aria-label^="CoE"]').first().waitFor({ state: 'visible', timeout: 45_000 }).catch(() => undefined);
+  if (await chatFrame(page, 500).then(() => false, () => true)) {
+    await page.keyboard.press('Control+Alt+KeyI');
+    if (await chatFrame(page, 20_000).then(() => false, () => true)) await runCommand('CoE: Open Chat');
+  }
+  const frame = await chatFrame(page, 60_000).catch(async (error: Error) => {
+    await screenshot('chat-open-failed');
     throw error;
   });
   // Toolkit components upgrade asynchronously; the prompt box is usable once its inner textarea exists.
   await frame.locator('vscode-text-area textarea').waitFor({ state: 'visible', timeout: 20_000 });
   return frame;
+}
+
+export function openChat(workbench: Workbench): Promise<Frame> {
+  return openChatIn(workbench.page, (title) => workbench.runCommand(title), (name) => workbench.screenshot(name));
 }
 
 export async function sendPrompt(frame: Frame, text: string): Promise<void> {
