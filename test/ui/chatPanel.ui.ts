@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
+import { launchChromium } from '../../scripts/vscode/codeServer.mjs';
+import { makeThrowawayHome } from '../../scripts/vscode/paths.mjs';
 import { openWorkbench, runCommand, screenshot, waitForWorkbench, type Workbench } from './driver';
 import { chooseFromDropdown, fixtureSettings, openChat, openChatIn, sendPrompt, turnFor } from './chatHelpers';
 
@@ -83,18 +85,25 @@ describe('chat panel', () => {
   });
 
   it('finds the history in a new window (new extension host) after the old one closed', async () => {
-    // "Developer: Reload Window" in headless code-server leaves every webview view (ours and the
-    // inspector's) loading forever; closing the window and opening it again is the same restart for
-    // the extension: a new extension host that must read the history from disk.
+    // "Developer: Reload Window" (and a second tab in the same profile) leaves webviews on a stale
+    // service worker in headless code-server; a new browser profile on the same server is the clean
+    // equivalent: the old window closes, a new extension host starts and must read the history from disk.
     const url = workbench.page.url();
-    const page = await workbench.browser.context.newPage();
     await workbench.page.close();
-    await page.goto(url);
-    await waitForWorkbench(page);
-    const frame = await openChatIn(page, (title) => runCommand(page, title), (name) => screenshot(page, name));
-    await turnFor(frame, 'some HTML').waitFor({ timeout: 20_000 });
-    assert.equal(await turnFor(frame, 'long story').getAttribute('data-status'), 'cancelled');
-    assert.match(await turnFor(frame, 'reverses a string').locator('.answer').innerText(), /\S/);
-    await screenshot(page, 'chat-after-reload');
+    const secondHome = makeThrowawayHome('ui-chat-window2');
+    const second = await launchChromium({ home: secondHome.home });
+    try {
+      const page = second.page;
+      await page.goto(url);
+      await waitForWorkbench(page);
+      const frame = await openChatIn(page, (title) => runCommand(page, title), (name) => screenshot(page, name));
+      await turnFor(frame, 'some HTML').waitFor({ timeout: 20_000 });
+      assert.equal(await turnFor(frame, 'long story').getAttribute('data-status'), 'cancelled');
+      assert.match(await turnFor(frame, 'reverses a string').locator('.answer').innerText(), /\S/);
+      await screenshot(page, 'chat-after-reload');
+    } finally {
+      await second.stop();
+      secondHome.dispose();
+    }
   });
 });
