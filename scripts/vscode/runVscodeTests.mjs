@@ -77,7 +77,12 @@ async function main() {
   const server = await startCodeServer({
     label: 'vscode-tests',
     keep: flag('--keep'),
-    env: { COE_VSCODE_TEST_RESULTS: resultsFile, ...(grep ? { COE_VSCODE_TEST_GREP: grep } : {}) },
+    env: {
+      COE_VSCODE_TEST_RESULTS: resultsFile,
+      ...(grep ? { COE_VSCODE_TEST_GREP: grep } : {}),
+      // Mocha's symbols colour themselves when CI is set; keep logs plain unless a terminal reads them.
+      ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }),
+    },
   });
   phase('server');
   let browser;
