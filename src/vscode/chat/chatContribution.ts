@@ -43,6 +43,13 @@ export const chatContribution: Contribution = {
         await controller.attach('file');
         await open();
       }),
+      vscode.commands.registerCommand('coe.rerouteDecision', async (decisionId: unknown, expert: unknown) => {
+        if (typeof decisionId !== 'string' || typeof expert !== 'string') return false;
+        await open();
+        const found = await controller.rerouteDecision(decisionId, expert);
+        if (!found) void vscode.window.showInformationMessage('CoE: that request is not in a chat conversation of this workspace, so it cannot be re-run.');
+        return found;
+      }),
       registerCodeActions(services, { ask: async (text, attachments) => {
         await open();
         await controller.send(text, attachments);

@@ -184,6 +184,24 @@ export class ChatController implements vscode.Disposable {
     await this.start(conversation, turn);
   }
 
+  /**
+   * Re-runs the turn that produced decision `decisionId` on `expert` (the inspector's "Re-route").
+   * Returns false when no stored turn carries that decision (e.g. a code action's request).
+   */
+  async rerouteDecision(decisionId: string, expert: string): Promise<boolean> {
+    await this.ensureLoaded();
+    for (const conversation of this.history.conversations) {
+      const turn = conversation.turns.find((t) => t.badge?.decisionId === decisionId);
+      if (!turn) continue;
+      this.history.activeId = conversation.id;
+      this.pushState();
+      // The answer streams into the panel; the caller only needs to know the turn was found.
+      void this.rerun(conversation.id, turn.id, expert);
+      return true;
+    }
+    return false;
+  }
+
   newConversation(): void {
     const current = this.active();
     if (current.turns.length > 0) this.createConversation();
