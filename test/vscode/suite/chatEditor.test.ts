@@ -87,6 +87,20 @@ describe('chat editor features', () => {
     }
   });
 
+  it('reports an invalid setting by name and keeps the valid default', async () => {
+    await coe().update('minConfidence', 5, vscode.ConfigurationTarget.Global);
+    const reported: { path: string; message: string }[][] = [];
+    const service = new ConfigService((issues) => reported.push([...issues]));
+    try {
+      service.reportIssues();
+      assert.equal(service.config.minConfidence, 0.5);
+      assert.ok(reported.flat().some((issue) => issue.path === 'minConfidence'), JSON.stringify(reported));
+    } finally {
+      service.dispose();
+      await coe().update('minConfidence', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('@coe handler: routing line first, streamed answer, forced expert recorded as userOverride', async () => {
     const config = new ConfigService(() => undefined);
     const recorded: { kind: 'markdown' | 'progress'; text: string }[] = [];
