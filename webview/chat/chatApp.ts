@@ -34,9 +34,17 @@ export class ChatApp {
       draftChanged: (draft) => deps.save({ draft }),
     }, deps.draft);
     this.transcript.setAttribute('aria-live', 'polite');
+    // Following the stream stops only on the user's own upward scrolling (wheel, keys); scroll events
+    // alone cannot tell our scrolling from theirs while text keeps arriving.
+    this.transcript.addEventListener('wheel', (event) => {
+      if (event.deltaY < 0) this.stickToBottom = false;
+    }, { passive: true });
+    this.transcript.addEventListener('keydown', (event) => {
+      if (['PageUp', 'ArrowUp', 'Home'].includes(event.key)) this.stickToBottom = false;
+    });
     this.transcript.addEventListener('scroll', () => {
       const { scrollTop, scrollHeight, clientHeight } = this.transcript;
-      this.stickToBottom = scrollHeight - scrollTop - clientHeight < 40;
+      if (scrollHeight - scrollTop - clientHeight < 40) this.stickToBottom = true;
     });
     root.replaceChildren(this.header, this.notices, this.transcript, this.input.element);
   }
