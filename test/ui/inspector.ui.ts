@@ -101,7 +101,8 @@ describe('inspector views', () => {
     const toast = workbench.notification(/exported 3 decision/);
     await toast.waitFor({ timeout: 15_000 });
     // The toast names the file (relative to the workspace when inside it): read back exactly that one.
-    const written = /to (.+)\.$/.exec(await toast.innerText())?.[1] ?? target;
+    // innerText may go on after the sentence (source, buttons): take the path up to the sentence's full stop.
+    const written = / to (\S+?)\.(?:\s|$)/.exec(await toast.innerText())?.[1] ?? target;
     const file = path.isAbsolute(written) ? written : path.join(workspace, written);
     await workbench.screenshot('inspector-exported');
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { expert: string; source: string });
