@@ -37,8 +37,11 @@ export class ConfigService implements vscode.Disposable {
   }
 
   reload(): void {
+    const before = JSON.stringify(this.current.issues);
     this.current = this.read();
     this.changed.fire(this.current.config);
+    // A change that introduces (or alters) a problem is reported at once; unchanged problems are not repeated.
+    if (JSON.stringify(this.current.issues) !== before) this.reportIssues();
   }
 
   /** Shows validation problems once per distinct set; callers decide when (activation, change). */
