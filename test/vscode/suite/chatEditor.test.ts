@@ -13,6 +13,7 @@ import type { ExpertHealth } from '../../../src/common/conversation/expertClient
 import { ConfigService } from '../../../src/vscode/core/configService';
 import { createParticipantHandler, type ParticipantStream } from '../../../src/vscode/participant/participantHandler';
 import { startOpenAiFixture, type OpenAiFixture } from '../../fixtures/openaiServer';
+import { DEFAULT_CONFIG } from '../../../src/common/config/defaults';
 
 const EXTENSION_ID = 'coe-team.coe-vscode';
 const coe = () => vscode.workspace.getConfiguration('coe');
@@ -93,7 +94,7 @@ describe('chat editor features', () => {
     const service = new ConfigService((issues) => reported.push([...issues]));
     try {
       service.reportIssues();
-      assert.equal(service.config.minConfidence, 0.5);
+      assert.equal(service.config.minConfidence, DEFAULT_CONFIG.minConfidence);
       assert.ok(reported.flat().some((issue) => issue.path === 'minConfidence'), JSON.stringify(reported));
     } finally {
       service.dispose();
