@@ -7,6 +7,8 @@
 import type { ParamSummary } from '../accounting/activeParamLedger';
 import type { DecisionSource } from '../decisions/decisionRecord';
 import type { DecisionStep, FallbackReason } from '../routing/decision';
+import type { PaperAccounting } from '../accounting/paperAccounting';
+import type { RequestEvent } from '../sim/residency';
 import type { Dtype } from '../sim/units';
 
 export const INSPECTOR_VIEW_KINDS = ['inspector', 'params', 'memory'] as const;
@@ -86,15 +88,8 @@ export interface RequestCost {
   baselineParams: number;
 }
 
-export interface PaperPresetView {
-  experts: { id: string; displayName: string; activeParams: number; share: number }[];
-  routerParams: number;
-  baselineId: string;
-  baselineParams: number;
-  avgActiveParams: number;
-  savingRatio: number;
-  headlines: { benchmark: string; score: number; avgActiveParams: number }[];
-}
+/** The paper preset's accounting, as the dashboard shows it. */
+export type PaperPresetView = PaperAccounting;
 
 export interface ParamsDashboardState {
   baselineName: string;
@@ -141,17 +136,8 @@ export interface TierView {
   pinnedBytes?: number;
 }
 
-export interface ReplayStep {
-  expert: string;
-  hit: boolean;
-  evicted: string[];
-  switchMs: number;
-  runMs: number;
-  startMs: number;
-  endMs: number;
-  hbmResident: string[];
-  hbmUsedBytes: number;
-}
+/** One replayed request as the memory view draws it: the simulator's event without its bookkeeping. */
+export type ReplayStep = Omit<RequestEvent, 'kind' | 'index' | 'batch'>;
 
 export interface PlatformRun {
   platform: string;

@@ -1,16 +1,5 @@
+import { seededRandom } from '../../../src/common/router/train/random';
 import { buildProblem, type CategoryProblem, type OptimizeInput } from '../../../src/common/optimize/problem';
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce from the printed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface RandomShape {
   categories: number;
@@ -51,3 +40,6 @@ export function randomInput(random: () => number, shape: RandomShape): OptimizeI
 export function randomProblem(random: () => number, shape: RandomShape): CategoryProblem {
   return buildProblem(randomInput(random, shape)).problem;
 }
+
+/** Re-exported: the tests seed the same mulberry32 generator the trainer uses. */
+export { seededRandom };
