@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readFileIfExists, SerialQueue, setAside, writeFileAtomic } from '../decisions/atomicFile';
+import { withFileLock, type FileLockOptions } from './fileLock';
 
 export const CORRECTION_SOURCES = ['inspectorCorrection', 'reroute', 'thumbsDown', 'import'] as const;
 export type CorrectionSource = (typeof CORRECTION_SOURCES)[number];
@@ -35,6 +36,8 @@ export interface CorrectionsStoreOptions {
   file: string;
   maxRecords?: number;
   now?: () => number;
+  /** Waiting for `<file>.lock` while another writer (store instance or window) holds it. */
+  lock?: FileLockOptions;
 }
 
 export interface CorrectionsLoad {
@@ -53,7 +56,11 @@ export function correctionKey(c: Pick<Correction, 'text' | 'decisionId' | 'times
   return c.decisionId !== null ? `decision:${c.decisionId}` : `time:${c.timestamp}`;
 }
 
-/** Bounded, deduplicated JSONL of corrections; atomic writes, tolerant reads. */
+/**
+ * Bounded, deduplicated JSONL of corrections; atomic writes, tolerant reads. Each read-modify-write holds
+ * a lock file, so several instances on one file (the inspector's and the teach flow's, or two windows
+ * sharing the global storage) never drop each other's corrections.
+ */
 export class CorrectionsStore {
   private readonly queue = new SerialQueue();
   private readonly maxRecords: number;
@@ -63,7 +70,12 @@ export class CorrectionsStore {
   }
 
   load(): Promise<CorrectionsLoad> {
-    return this.queue.run(() => this.read());
+    return this.exclusive(() => this.read());
+  }
+
+  /** In order within this instance (no lock polling against ourselves), and under the file lock across instances. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => withFileLock(this.options.file, task, this.options.lock));
   }
 
   /** Adds (or replaces, see correctionKey) one correction; says how many are stored and what was set aside. */
@@ -71,7 +83,7 @@ export class CorrectionsStore {
     const checked = CorrectionSchema.safeParse({ ...input, timestamp: input.timestamp ?? this.now() });
     if (!checked.success) throw new InvalidCorrectionError(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const correction = checked.data;
-    return this.queue.run(async () => {
+    return this.exclusive(async () => {
       const { corrections, setAsideTo } = await this.read();
       const key = correctionKey(correction);
       const kept = corrections.filter((c) => correctionKey(c) !== key);
@@ -88,7 +100,7 @@ export class CorrectionsStore {
     const bad = checked.flatMap((c) => (c.success ? [] : c.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
     if (bad.length) throw new InvalidCorrectionError(bad);
     const fresh = checked.flatMap((c) => (c.success ? [c.data] : []));
-    return this.queue.run(async () => {
+    return this.exclusive(async () => {
       const byKey = new Map((await this.read()).corrections.map((c) => [correctionKey(c), c]));
       for (const c of fresh) {
         byKey.delete(correctionKey(c));
@@ -103,7 +115,7 @@ export class CorrectionsStore {
   /** Deletes the corrections with these keys (see correctionKey); returns how many remain. */
   remove(keys: readonly string[]): Promise<number> {
     const doomed = new Set(keys);
-    return this.queue.run(async () => {
+    return this.exclusive(async () => {
       const kept = (await this.read()).corrections.filter((c) => !doomed.has(correctionKey(c)));
       await writeFileAtomic(this.options.file, kept.map((c) => `${JSON.stringify(c)}\n`).join(''));
       return kept.length;
@@ -112,7 +124,7 @@ export class CorrectionsStore {
 
   /** "Forget all": deletes every stored correction. */
   clear(): Promise<void> {
-    return this.queue.run(() => writeFileAtomic(this.options.file, ''));
+    return this.exclusive(() => writeFileAtomic(this.options.file, ''));
   }
 
   private async read(): Promise<CorrectionsLoad> {
