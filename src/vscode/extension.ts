@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CONTRIBUTIONS } from './contributions';
 import { notifyFeatureFailure } from './core/notifications';
 import { createServices } from './core/services';
+import { saveDecisionLogsBeforeExit } from './core/decisionLog';
 
 /** Switchboard: create the services, register each feature; one failing feature never blocks the rest. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** VS Code waits for this (bounded): the last decision-history save. The rest goes with context.subscriptions. */
+export function deactivate(): Promise<unknown> {
+  return saveDecisionLogsBeforeExit();
 }

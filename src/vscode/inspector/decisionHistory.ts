@@ -19,7 +19,9 @@ export class DecisionHistory implements vscode.Disposable {
   private readonly historyIds = new Set<string>();
   private readonly ledger: ActiveParamLedger;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscription: vscode.Disposable;
+  /** The latest write (settled, never rejected), for a final flush to wait on. */
+  private saving: Promise<void> = Promise.resolve();
+  private readonly subscriptions: vscode.Disposable[];
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when consent or the set of loaded history changes (the log itself has its own event). */
   readonly onDidChange = this.changed.event;
@@ -35,7 +37,7 @@ export class DecisionHistory implements vscode.Disposable {
       ? new DecisionStore({ file: vscode.Uri.joinPath(dir, 'decisions.jsonl').fsPath, persistPromptText: () => this.persistPromptText })
       : undefined;
     this.ledger = new ActiveParamLedger(context.workspaceState.get<LedgerSnapshot>(LEDGER_KEY));
-    this.subscription = log.onDidChange((record) => this.onRecord(record));
+    this.subscriptions = [log.onDidChange((record) => this.onRecord(record)), log.registerFinalSave(() => this.flush())];
   }
 
   get persistPromptText(): boolean {
@@ -95,18 +97,26 @@ export class DecisionHistory implements vscode.Disposable {
   }
 
   private save(): void {
-    this.store?.save(this.log.all()).catch((error: unknown) => {
+    if (!this.store) return;
+    this.saving = this.store.save(this.log.all()).catch((error: unknown) => {
       this.output.error(`decision history: could not save: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+  /** Writes now what the pending save would have written, and resolves when the last write has landed. */
+  flush(): Promise<void> {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
       this.saveTimer = undefined;
       this.save();
     }
+    return this.saving;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+    // Normally `deactivate` has flushed already; this covers a disposal without it.
+    void this.flush();
   }
 }
