@@ -52,7 +52,8 @@ describe('chat edits through the diff preview', () => {
     fixture.enqueue({ kind: 'stream', tokens: ['Use this:\n\n', '```js\n', 'const x = 2;\n', 'console.log(x * 2);\n', '```\n'] });
     await sendPrompt(frame, 'Double the value');
     const answer = turnFor(frame, 'Double the value');
-    await answer.and(frame.locator('[data-status="ok"]')).waitFor({ timeout: 20_000 });
+    // The first turn of a workbench also starts the router worker and loads the model.
+    await answer.and(frame.locator('[data-status="ok"]')).waitFor({ timeout: 60_000 });
     await answer.locator('[data-action="apply-code"]').click();
     await workbench.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
     assert.equal(fs.readFileSync(path.join(workspace, 'sample.js'), 'utf8'), 'const x = 1;\nconsole.log(x);\n');

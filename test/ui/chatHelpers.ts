@@ -1,6 +1,6 @@
 // Helpers for the chat panel's UI tests (the generic workbench driver lives in driver.ts).
 import type { Frame, Page } from 'playwright-core';
-import type { Workbench } from './driver';
+import { describeFrames, reopenSideBarWebviews, type Workbench } from './driver';
 
 /** Experts that all point at one loopback fixture; "general" is the generalist. */
 export function fixtureSettings(baseUrl: string): Record<string, unknown> {
@@ -21,7 +21,9 @@ export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> 
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame.name() === 'active-frame' || frame.url().includes('fake.html') || frame.parentFrame()) {
-        const found = await frame.$('.input-bar').catch(() => null);
+        // A frame in the middle of loading can keep a query waiting; never let one frame stall the search.
+        const query = frame.$('.input-bar').catch(() => null);
+        const found = await Promise.race([query, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000))]);
         if (found) return frame;
       }
     }
@@ -32,18 +34,27 @@ export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> 
 
 /**
  * Opens the chat panel with its keybinding (Ctrl+Alt+I), falling back to the palette command; both
- * reveal the view and never toggle it closed (clicking the activity-bar icon would).
+ * reveal the view and never toggle it closed (clicking the activity-bar icon would). A webview that
+ * stays blank (see reopenSideBarWebviews) is recreated up to twice; the failure names the frames and
+ * console errors seen.
  */
-export async function openChatIn(page: Page, runCommand: (title: string) => Promise<void>, screenshot: (name: string) => Promise<string>): Promise<Frame> {
+export async function openChatIn(page: Page, runCommand: (title: string) => Promise<void>, screenshot: (name: string) => Promise<string>, consoleProblems: string[] = []): Promise<Frame> {
   // The extension's contributions register a few seconds after the workbench shows.
   await page.locator('.part.activitybar .action-item a[aria-label^="CoE"]').first().waitFor({ state: 'visible', timeout: 45_000 }).catch(() => undefined);
-  if (await chatFrame(page, 500).then(() => false, () => true)) {
-    await page.keyboard.press('Control+Alt+KeyI');
-    if (await chatFrame(page, 20_000).then(() => false, () => true)) await runCommand('CoE: Open Chat');
+  const appears = (timeoutMs: number) => chatFrame(page, timeoutMs).then(() => true, () => false);
+  for (let attempt = 1; attempt <= 3 && !(await appears(500)); attempt += 1) {
+    if (attempt === 1) {
+      await page.keyboard.press('Control+Alt+KeyI');
+      if (await appears(10_000)) break;
+    }
+    await runCommand('CoE: Open Chat');
+    if (await appears(25_000)) break;
+    await screenshot(`chat-blank-webview-${attempt}`);
+    if (attempt < 3) await reopenSideBarWebviews(page);
   }
-  const frame = await chatFrame(page, 60_000).catch(async (error: Error) => {
+  const frame = await chatFrame(page, 5_000).catch(async (error: Error) => {
     await screenshot('chat-open-failed');
-    throw error;
+    throw new Error(`${error.message}\nframes:\n${describeFrames(page)}\nconsole:\n${consoleProblems.slice(-30).join('\n') || '(none)'}`);
   });
   // Toolkit components upgrade asynchronously; the prompt box is usable once its inner textarea exists.
   await frame.locator('vscode-text-area textarea').waitFor({ state: 'visible', timeout: 20_000 });
@@ -51,7 +62,7 @@ export async function openChatIn(page: Page, runCommand: (title: string) => Prom
 }
 
 export function openChat(workbench: Workbench): Promise<Frame> {
-  return openChatIn(workbench.page, (title) => workbench.runCommand(title), (name) => workbench.screenshot(name));
+  return openChatIn(workbench.page, (title) => workbench.runCommand(title), (name) => workbench.screenshot(name), workbench.consoleProblems);
 }
 
 export async function sendPrompt(frame: Frame, text: string): Promise<void> {

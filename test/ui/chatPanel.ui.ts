@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
 import { launchChromium } from '../../scripts/vscode/codeServer.mjs';
 import { makeThrowawayHome } from '../../scripts/vscode/paths.mjs';
-import { openWorkbench, runCommand, screenshot, waitForWorkbench, type Workbench } from './driver';
+import { openWorkbench, recordConsoleProblems, runCommand, screenshot, waitForWorkbench, type Workbench } from './driver';
 import { chooseFromDropdown, fixtureSettings, openChat, openChatIn, sendPrompt, turnFor } from './chatHelpers';
 
 const words = (text: string) => text.split(/(?<= )/);
@@ -35,10 +35,11 @@ describe('chat panel', () => {
     fixture.enqueue({ kind: 'stream', tokens: words('**Routed** answer: `code` works. '.repeat(8)), tokenDelayMs: 40 });
     await sendPrompt(frame, 'Write a function that reverses a string');
     const first = turnFor(frame, 'reverses a string');
-    await first.locator('.routing-badge').waitFor({ timeout: 20_000 });
+    // The first turn of a workbench also starts the router worker and loads the model.
+    await first.locator('.routing-badge').waitFor({ timeout: 60_000 });
     await first.locator('[data-action="stop"]').waitFor({ timeout: 10_000 });
     await workbench.screenshot('chat-streaming');
-    await first.and(frame.locator('[data-status="ok"]')).waitFor({ timeout: 20_000 });
+    await first.and(frame.locator('[data-status="ok"]')).waitFor({ timeout: 30_000 });
     assert.match(await first.locator('.answer').innerText(), /Routed answer: code works\./);
     assert.equal(await first.locator('.answer strong').first().innerText(), 'Routed');
     assert.match(await first.locator('.routing-badge').innerText(), /Fixture (Coder|Generalist)/);
@@ -67,7 +68,7 @@ describe('chat panel', () => {
     const first = turnFor(frame, 'reverses a string');
     await chooseFromDropdown(frame, 'section.turn >> nth=0 >> [data-action="reroute"]', 'Fixture Math');
     await first.locator('.routing-badge[data-expert="math"][data-fallback="userOverride"]').waitFor({ timeout: 20_000 });
-    await first.and(frame.locator('[data-status="ok"]')).waitFor({ timeout: 20_000 });
+    await first.and(frame.locator('[data-status="ok"]')).waitFor({ timeout: 30_000 });
     await workbench.screenshot('chat-rerouted');
   });
 
@@ -94,9 +95,10 @@ describe('chat panel', () => {
     const second = await launchChromium({ home: secondHome.home });
     try {
       const page = second.page;
+      const consoleProblems = recordConsoleProblems(page);
       await page.goto(url);
       await waitForWorkbench(page);
-      const frame = await openChatIn(page, (title) => runCommand(page, title), (name) => screenshot(page, name));
+      const frame = await openChatIn(page, (title) => runCommand(page, title), (name) => screenshot(page, name), consoleProblems);
       await turnFor(frame, 'some HTML').waitFor({ timeout: 20_000 });
       assert.equal(await turnFor(frame, 'long story').getAttribute('data-status'), 'cancelled');
       assert.match(await turnFor(frame, 'reverses a string').locator('.answer').innerText(), /\S/);

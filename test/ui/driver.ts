@@ -15,9 +15,14 @@ export interface Workbench {
   browser: Chromium;
   /** Problems the page reported (uncaught errors); tests may assert on them. */
   pageErrors: string[];
+  /** Console errors and warnings from the page and its frames (webviews included), for diagnostics. */
+  consoleProblems: string[];
   runCommand(title: string, options?: { timeoutMs?: number }): Promise<void>;
   webviewFrame(index?: number): FrameLocator;
   notification(text: string | RegExp): Locator;
+  /** A toast with `text`, or its entry in the notification center once the toast is gone. */
+  waitForNotification(text: string | RegExp, options?: { timeoutMs?: number }): Promise<Locator>;
+  answerFileDialog(filePath: string): Promise<void>;
   screenshot(name: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -42,6 +47,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
     const { page } = browser;
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    const consoleProblems = recordConsoleProblems(page);
     const url = workbenchUrl(server, options.loadExtension === false ? {} : { extensionDevelopmentPath: repoRoot });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await waitForWorkbench(page);
@@ -51,9 +57,12 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
       server,
       browser: opened,
       pageErrors,
+      consoleProblems,
       runCommand: (title, commandOptions) => runCommand(page, title, commandOptions),
       webviewFrame: (index = 0) => webviewFrame(page, index),
       notification: (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text }),
+      waitForNotification: (text, waitOptions) => waitForNotification(page, text, waitOptions),
+      answerFileDialog: (filePath) => answerFileDialog(page, filePath),
       screenshot: (name) => screenshot(page, name),
       async stop() {
         await opened.stop();
@@ -122,4 +131,84 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Text of the visible Output view channel picker and content, for asserting a log channel opened. */
 export function outputView(page: Page): Locator {
   return page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+}
+
+/** Keeps the page's console errors and warnings (all frames) so a failing test can print them. */
+export function recordConsoleProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    const text = `${message.type()}: ${message.text().slice(0, 300)}`;
+    if (/vsda/.test(text)) return; // two 404s for the closed-source vsda module are normal in OSS builds
+    problems.push(text);
+    if (problems.length > 200) problems.shift();
+  });
+  return problems;
+}
+
+/** One line per frame (name and URL without query), for "the webview did not appear" diagnostics. */
+export function describeFrames(page: Page): string {
+  return page.frames()
+    .map((frame) => `${frame.parentFrame() ? '  ' : ''}${frame.name() || '-'} ${frame.url().split('?')[0]}`)
+    .join('\n');
+}
+
+async function pollUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return false;
+}
+
+/**
+ * Answers the remote workbench's open/save dialog (a quick input that takes a path). The dialog fills in
+ * its starting folder asynchronously and may rewrite the value while it lists that folder, so the path
+ * is typed only after that, re-typed until it sticks, and Enter is pressed again if the dialog stays open.
+ */
+export async function answerFileDialog(page: Page, filePath: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await pollUntil(async () => (await input.inputValue()).length > 0, 10_000);
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await pollUntil(async () => {
+      if ((await input.inputValue()) !== filePath) await input.fill(filePath);
+      await page.waitForTimeout(300); // let a pending rewrite by the dialog land before checking
+      return (await input.inputValue()) === filePath;
+    }, 10_000);
+    await input.press('Enter');
+    if (await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the file dialog did not accept ${filePath} (its input shows "${await input.inputValue().catch(() => '?')}")`);
+}
+
+/**
+ * Waits for a notification with `text`: a toast, or (toasts hide themselves after a while, and a second
+ * toast can push the first away) the same entry in the notification center.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, { timeoutMs = 30_000 } = {}): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  const centerItem = page.locator('.notifications-center .notification-list-item', { hasText: text });
+  const deadline = Date.now() + timeoutMs;
+  if (await toast.first().waitFor({ state: 'visible', timeout: Math.max(1_000, timeoutMs - 5_000) }).then(() => true, () => false)) return toast.first();
+  await runCommand(page, 'Notifications: Show Notifications', { timeoutMs: 15_000 });
+  await centerItem.first().waitFor({ state: 'visible', timeout: Math.max(2_000, deadline - Date.now()) });
+  return centerItem.first();
+}
+
+/**
+ * Brings back webview views that stayed blank. In VS Code for the Web every webview shares one origin and
+ * so one service-worker scope; webviews that register at the same moment can leave one waiting for a
+ * controller change that never comes (its host frame never creates the content frame). Hiding the side
+ * bar releases the views' webviews (none retains its context when hidden) and showing it again creates
+ * them in new frames, as a user would do by toggling the side bar.
+ */
+export async function reopenSideBarWebviews(page: Page): Promise<void> {
+  const sideBar = page.locator('.part.sidebar');
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await sideBar.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await sideBar.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
 }

@@ -35,7 +35,10 @@ describe('inspector views', () => {
       // Opening the container activates the extension; once the inspector has rendered, every command is registered.
       await openCoeContainer(workbench.page);
       await workbench.page.locator('.pane-header', { hasText: 'Routing Inspector' }).waitFor({ timeout: 60_000 });
-      await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'inspector', 60_000));
+      // Collapsed by default (only the chat loads when the container opens).
+      const showInspector = () => expandView(workbench.page, 'Routing Inspector');
+      await showInspector();
+      await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'inspector', 25_000), { prepare: showInspector });
       await widenSideBar(workbench.page, 620);
       await sendPrompts(workbench);
     } catch (error) {
@@ -45,7 +48,7 @@ describe('inspector views', () => {
   });
 
   async function sendPrompts(workbench: Workbench): Promise<void> {
-    const chat = await withWebviewRetry(workbench.page, () => openChat(workbench));
+    const chat = await openChat(workbench);
     const prompts = ['Write a Python function that reverses a linked list', 'Solve the integral of x^2 from 0 to 3', 'What is a good name for a cat?'];
     for (const [i, prompt] of prompts.entries()) {
       await sendPrompt(chat, prompt);
@@ -93,13 +96,9 @@ describe('inspector views', () => {
     // The view's Export button runs the same command as the palette entry and the view's title action.
     const frame = await inspectorFrame(workbench.page, 'inspector');
     await frame.locator('[data-action="export"]').click();
-    const input = workbench.page.locator('.quick-input-widget.show-file-icons .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
     const target = path.join(workspace, 'exported.jsonl');
-    await input.fill(target);
-    await input.press('Enter');
-    const toast = workbench.notification(/exported 3 decision/);
-    await toast.waitFor({ timeout: 15_000 });
+    await workbench.answerFileDialog(target);
+    const toast = await workbench.waitForNotification(/exported 3 decision/);
     // The toast names the file (relative to the workspace when inside it): read back exactly that one.
     // innerText may go on after the sentence (source, buttons): take the path up to the sentence's full stop.
     const written = / to (\S+?)\.(?:\s|$)/.exec(await toast.innerText())?.[1] ?? target;
@@ -116,7 +115,7 @@ describe('inspector views', () => {
     await workbench.runCommand('CoE: Show Active Parameters');
     await collapseView(workbench.page, 'Routing Inspector');
     await expandView(workbench.page, 'Active Parameters');
-    const frame = await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'params', 45_000));
+    const frame = await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'params', 25_000), { prepare: () => expandView(workbench.page, 'Active Parameters') });
     await frame.locator('table.breakdown').first().waitFor({ timeout: 20_000 });
     assert.match(await frame.locator('.stats').first().innerText(), /requests\s*3/);
     assert.ok((await frame.locator('.chart rect').count()) >= 6, 'a stacked bar per request');
@@ -127,7 +126,7 @@ describe('inspector views', () => {
     await workbench.runCommand('CoE: Show Memory Simulator');
     await collapseView(workbench.page, 'Active Parameters');
     await expandView(workbench.page, 'Memory Residency');
-    const frame = await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'memory', 45_000));
+    const frame = await withWebviewRetry(workbench.page, () => inspectorFrame(workbench.page, 'memory', 25_000), { prepare: () => expandView(workbench.page, 'Memory Residency') });
     await frame.locator('.platform').nth(2).waitFor({ timeout: 20_000 });
     assert.match(await frame.locator('.trace-label').innerText(), /Live routing trace.*3 request/);
     assert.equal(await frame.locator('.platform-sn40l .tier').count(), 3);

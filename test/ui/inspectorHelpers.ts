@@ -1,5 +1,6 @@
 // Helpers for the inspector views' UI tests (the generic workbench driver lives in driver.ts).
 import type { Frame, Page } from 'playwright-core';
+import { reopenSideBarWebviews } from './driver';
 
 /** The inner document of the inspector webview whose body says it is `view` (set from the host's init). */
 export async function inspectorFrame(page: Page, view: 'inspector' | 'params' | 'memory', timeoutMs = 30_000): Promise<Frame> {
@@ -51,25 +52,19 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
 }
 
 /**
- * On a loaded machine a webview view sometimes stays blank (its inner frame never loads). Reloading the
- * webviews, as a user would from the palette, brings it back; each attempt gets `attemptMs`.
+ * On a loaded machine a webview view sometimes stays blank (see reopenSideBarWebviews in driver.ts);
+ * `attempt` runs again after the side bar's webviews are recreated and `prepare` has re-opened what the
+ * attempt needs (the container, an expanded view).
  */
-export async function withWebviewRetry<T>(page: Page, attempt: () => Promise<T>, tries = 3): Promise<T> {
+export async function withWebviewRetry<T>(page: Page, attempt: () => Promise<T>, { tries = 3, prepare }: { tries?: number; prepare?: () => Promise<void> } = {}): Promise<T> {
   for (let i = 1; ; i += 1) {
     try {
       return await attempt();
     } catch (error) {
       if (i >= tries) throw error;
       await page.keyboard.press('Escape');
-      await runPaletteCommand(page, 'Developer: Reload Webviews');
+      await reopenSideBarWebviews(page);
+      await prepare?.();
     }
   }
-}
-
-async function runPaletteCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 20_000 });
 }

@@ -45,14 +45,11 @@ describe('teach the router (workbench)', () => {
 
     // The open dialog of a remote workbench is a quick input that takes a path.
     await workbench.runCommand('CoE: Import Labelled Prompts for the Router');
-    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 20_000 });
-    await input.fill(path.join(workspace, 'corrections.jsonl'));
-    await input.press('Enter');
-    await workbench.notification(/16 labelled prompt\(s\) imported/).waitFor({ timeout: 30_000 });
+    await workbench.answerFileDialog(path.join(workspace, 'corrections.jsonl'));
+    await workbench.waitForNotification(/16 labelled prompt\(s\) imported/);
 
     await workbench.runCommand('CoE: Teach Router Now');
-    await workbench.notification(/Router adapter v0001 in use/).waitFor({ timeout: 180_000 });
+    await workbench.waitForNotification(/Router adapter v0001 in use/, { timeoutMs: 180_000 });
     await workbench.screenshot('teach-accepted');
 
     await sendPrompt(frame, PROBE);
