@@ -18,8 +18,7 @@ async function editorText(page: Page): Promise<string> {
 
 async function acceptProposal(workbench: Workbench, screenshot: string): Promise<void> {
   await workbench.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
-  const toast = workbench.notification('review the proposed change');
-  await toast.waitFor({ timeout: 15_000 });
+  const toast = await workbench.waitForNotification('review the proposed change');
   await workbench.screenshot(screenshot);
   await toast.locator('.monaco-button', { hasText: 'Accept' }).click();
   await workbench.page.locator('.monaco-diff-editor').first().waitFor({ state: 'detached', timeout: 15_000 });
