@@ -1,24 +1,18 @@
 import * as vscode from 'vscode';
-import { CONTRIBUTIONS } from './contributions';
-import { notifyFeatureFailure } from './core/notifications';
-import { createServices } from './core/services';
 import { saveDecisionLogsBeforeExit } from './core/decisionLog';
+import { activateShell } from './lazy/shell';
 
-/** Switchboard: create the services, register each feature; one failing feature never blocks the rest. */
+/**
+ * Registration only (lazy/shell.ts): every feature's implementation, the settings schema and the router
+ * live in dist/features.js, loaded on first use. Keep this file free of heavy imports: activation time is
+ * the cost of loading this bundle.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('CoE', { log: true });
   context.subscriptions.push(log);
-  const services = createServices(context, log);
-  for (const contribution of CONTRIBUTIONS) {
-    try {
-      context.subscriptions.push(contribution.register(services));
-    } catch (error) {
-      notifyFeatureFailure(contribution.name, error, log);
-    }
-  }
-  services.config.reportIssues();
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  activateShell(context, log);
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (features load on first use)`);
 }
 
 /** VS Code waits for this (bounded): the last decision-history save. The rest goes with context.subscriptions. */

@@ -26,7 +26,7 @@ export const chatContribution: Contribution = {
       proposals,
       controller,
       provider,
-      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
+      services.shell.provideWebviewView(CHAT_VIEW_ID, provider),
       vscode.commands.registerCommand(OPEN_CHAT_COMMAND, open),
       vscode.commands.registerCommand('coe.chat.new', async () => {
         await open();

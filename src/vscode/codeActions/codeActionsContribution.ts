@@ -3,32 +3,13 @@ import type { CoeServices } from '../core/services';
 import type { StoredAttachment } from '../chat/conversationStore';
 import { selectionAttachment } from '../chat/attachments';
 import { abortSignalFrom, runRoutedRequest } from '../chat/routedRequest';
+import { CODE_ACTIONS as ACTIONS } from './codeActionProvider';
 import type { DiffProposals } from './diffPreview';
 import { extractCode, instructionFor, preserveTrailingNewline, type CodeActionIntent } from './extractCode';
 
 export interface ChatPanelPort {
   /** Asks in the chat panel (opening it), with the given attachments. */
   ask(text: string, attachments: StoredAttachment[]): Promise<void>;
-}
-
-const ACTIONS: { intent: CodeActionIntent; command: string; title: string; kind: vscode.CodeActionKind }[] = [
-  { intent: 'explain', command: 'coe.codeAction.explain', title: 'CoE: Explain', kind: vscode.CodeActionKind.Empty.append('coe.explain') },
-  { intent: 'fix', command: 'coe.codeAction.fix', title: 'CoE: Fix', kind: vscode.CodeActionKind.QuickFix.append('coe') },
-  { intent: 'document', command: 'coe.codeAction.document', title: 'CoE: Add Documentation', kind: vscode.CodeActionKind.RefactorRewrite.append('coe.document') },
-  { intent: 'tests', command: 'coe.codeAction.writeTests', title: 'CoE: Write Tests', kind: vscode.CodeActionKind.RefactorRewrite.append('coe.tests') },
-];
-
-class CoeCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly kinds = ACTIONS.map((a) => a.kind);
-
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
-    if (range.isEmpty) return [];
-    return ACTIONS.map(({ command, title, kind }) => {
-      const action = new vscode.CodeAction(title, kind);
-      action.command = { command, title, arguments: [document.uri, range] };
-      return action;
-    });
-  }
 }
 
 /** The editor and range an action applies to: the arguments of a code action, else the active selection. */
@@ -78,6 +59,7 @@ async function proposeEdit(services: CoeServices, proposals: DiffProposals, inte
   return proposals.propose({ document, range, newText: preserveTrailingNewline(original, code), title: `${title} — ${name}` });
 }
 
+/** The commands behind the code actions; the provider itself is registered at activation (codeActionProvider.ts). */
 export function registerCodeActions(services: CoeServices, panel: ChatPanelPort, proposals: DiffProposals): vscode.Disposable {
   const commands = ACTIONS.map(({ intent, command }) =>
     vscode.commands.registerCommand(command, async (uri?: vscode.Uri, range?: vscode.Range) => {
@@ -93,9 +75,5 @@ export function registerCodeActions(services: CoeServices, panel: ChatPanelPort,
       }
       return proposeEdit(services, proposals, intent, found.editor, found.range);
     }));
-  return vscode.Disposable.from(
-    ...commands,
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new CoeCodeActionProvider(), { providedCodeActionKinds: CoeCodeActionProvider.kinds }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new CoeCodeActionProvider(), { providedCodeActionKinds: CoeCodeActionProvider.kinds }),
-  );
+  return vscode.Disposable.from(...commands);
 }

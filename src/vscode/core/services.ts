@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { ConfigService } from './configService';
-import { DecisionLog } from './decisionLog';
+import type { DecisionLog } from './decisionLog';
 import { RouterHost } from './routerHost';
 import { ExpertSecrets } from './expertSecrets';
 import { notifyConfigIssues } from './notifications';
+import type { ShellRegistrations } from './shellRegistrations';
 
 /** Long-lived services every contribution may use; created once per activation, lazily where costly. */
 export interface CoeServices {
@@ -13,13 +14,15 @@ export interface CoeServices {
   readonly router: RouterHost;
   readonly secrets: ExpertSecrets;
   readonly decisions: DecisionLog;
+  /** Registrations made at activation, before the features were loaded; features supply what is behind them. */
+  readonly shell: ShellRegistrations;
 }
 
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CoeServices {
+/** Created when the features load (first use), not at activation: the config schema and its validation live here. */
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, shell: ShellRegistrations): CoeServices {
   const config = new ConfigService((issues) => notifyConfigIssues(issues, log));
   const router = new RouterHost(context, config, log);
   const secrets = new ExpertSecrets(context.secrets);
-  const decisions = new DecisionLog();
-  context.subscriptions.push(config, router, decisions);
-  return { context, log, config, router, secrets, decisions };
+  context.subscriptions.push(config, router);
+  return { context, log, config, router, secrets, decisions: shell.decisions, shell };
 }

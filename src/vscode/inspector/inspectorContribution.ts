@@ -37,7 +37,7 @@ export const inspectorContribution: Contribution = {
       disposables.push(
         controller,
         provider,
-        vscode.window.registerWebviewViewProvider(viewId, provider),
+        services.shell.provideWebviewView(viewId, provider),
         vscode.commands.registerCommand(showCommand, () => provider.reveal(viewId)),
       );
     }
