@@ -1,58 +1,95 @@
 import type { CodeBlockAction } from '../../src/common/protocol/chatProtocol';
 import { el, lightButton } from '../shared/components';
-import { lastStableBoundary, type CodeBlock, type MarkdownRenderer } from '../shared/markdown';
+import type { CodeBlock, MarkdownRenderer } from '../shared/markdown';
+import { scanStream, sliceEnds, type OpenFence } from './streamBlocks';
 
 export type CodeBlockHandler = (action: CodeBlockAction, block: CodeBlock) => void;
 
-/** Frames rendering longer than this make the next frame skip, so a long tail cannot pile up work. */
-const SLOW_RENDER_MS = 20;
-/** Work per frame when catching up on a backlog (frames came late); the rest waits for the next frame. */
-const FRAME_WORK_MS = 10;
-/** Finished text is frozen in slices of at most this size, so one slice is cheap to render. */
-const MAX_CHUNK_CHARS = 2048;
+/** The render work one animation frame may start; what is left waits for the next frame. */
+const FRAME_BUDGET_MS = 8;
+/** Finished text is frozen in slices of at most this size (a longer single block is one slice). */
+const MAX_SLICE_CHARS = 2048;
+/**
+ * The open tail is re-rendered at most once per this many times its last render cost, so a long
+ * unfinished block (a big list or table) takes a bounded share of the frames instead of all of them.
+ */
+const TAIL_COST_SPACING = 4;
 
 /**
- * Renders one answer while it streams. Text before the last blank line outside a code fence is
- * rendered once and frozen; only the tail is re-rendered, at most once per animation frame. This
- * keeps each frame's work proportional to the last paragraph, not to the whole answer.
+ * Renders one answer while it streams, a bounded amount of work per animation frame:
+ * - finished blocks (text before a blank line or a closed top-level fence) are rendered once, in
+ *   slices, and kept; only the open tail is rendered again when it changes;
+ * - a code block that is still open is shown as plain text, and new code is appended to it (no
+ *   re-highlighting); it is highlighted once, when it closes;
+ * - a frame starts no new slice after FRAME_BUDGET_MS; the rest carries over to the next frame.
+ * Every piece of model text reaches the DOM either through the sanitised markdown renderer or as a
+ * text node.
  */
 export class AnswerRenderer {
   private text = '';
+  /** Text before this index is rendered in `frozen` and never touched again. */
   private committed = 0;
+  private streaming = false;
   private readonly frozen = el('div', 'answer-frozen');
   private readonly tail = el('div', 'answer-tail');
+  private readonly tailProse = el('div', 'answer-chunk-open');
+  private openBlock: { element: HTMLElement; code: Text; start: number } | undefined;
+  private renderedProse: string | undefined;
   private frameRequested = false;
-  private skipNextFrame = false;
-  private renderedTail = '';
+  private tailCostMs = 0;
+  private tailRenderedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly element: HTMLElement,
     private readonly markdown: MarkdownRenderer,
     private readonly onCodeBlock: CodeBlockHandler,
     private readonly afterRender: () => void,
+    /** Milliseconds, monotonic; the frame budget is measured with it. */
+    private readonly now: () => number = () => performance.now(),
   ) {
+    this.tail.append(this.tailProse);
     element.replaceChildren(this.frozen, this.tail);
   }
 
-  get length(): number {
-    return this.text.length;
-  }
-
-  /** Replaces everything (a snapshot, or the final text of a finished turn). */
-  setText(text: string): void {
+  /**
+   * Replaces everything. A streaming answer (a snapshot taken mid-stream) renders over the next
+   * frames; a finished one renders now, complete, so what the turn shows matches its status.
+   */
+  setText(text: string, streaming: boolean): void {
     this.text = text;
-    this.committed = 0;
-    this.frozen.replaceChildren();
-    this.tail.replaceChildren();
-    this.renderedTail = '';
-    this.renderNow(Number.POSITIVE_INFINITY);
+    this.streaming = streaming;
+    this.reset();
+    if (streaming) this.schedule();
+    else this.flush();
   }
 
   /** Places streamed text at `offset`; text the renderer already has (after a snapshot) is skipped. */
   insertAt(offset: number, chunk: string): void {
     if (offset + chunk.length <= this.text.length) return;
-    this.text = this.text.slice(0, offset) + chunk;
+    this.streaming = true;
+    this.text = offset === this.text.length ? this.text + chunk : this.text.slice(0, offset) + chunk;
+    // A rewrite of text already frozen (a host resend from an earlier offset): start over.
+    if (offset < this.committed) this.reset();
     this.schedule();
+  }
+
+  /** The stream ended with `text`: render whatever is left now, open code blocks as final markdown. */
+  finish(text: string): void {
+    const keepsFrozen = text.startsWith(this.text.slice(0, this.committed));
+    this.text = text;
+    this.streaming = false;
+    if (!keepsFrozen) this.reset();
+    this.flush();
+  }
+
+  private reset(): void {
+    this.committed = 0;
+    this.frozen.replaceChildren();
+    this.tailProse.replaceChildren();
+    this.renderedProse = undefined;
+    this.closeOpenBlock();
+    this.tailCostMs = 0;
+    this.tailRenderedAt = Number.NEGATIVE_INFINITY;
   }
 
   private schedule(): void {
@@ -60,48 +97,115 @@ export class AnswerRenderer {
     this.frameRequested = true;
     requestAnimationFrame(() => {
       this.frameRequested = false;
-      if (this.skipNextFrame) {
-        this.skipNextFrame = false;
-        this.schedule();
-        return;
-      }
-      const started = performance.now();
-      this.renderNow(FRAME_WORK_MS);
-      this.skipNextFrame = performance.now() - started > SLOW_RENDER_MS;
+      if (this.streaming) this.frame();
     });
   }
 
-  private renderNow(budgetMs: number): void {
-    const started = performance.now();
-    for (;;) {
-      const boundary = this.nextFreezePoint();
-      if (boundary <= this.committed) break;
-      const chunk = el('div', 'answer-chunk');
-      this.fill(chunk, this.text.slice(this.committed, boundary));
-      this.frozen.appendChild(chunk);
-      this.committed = boundary;
-      if (performance.now() - started > budgetMs) {
-        // A backlog (late frames, a burst of text): continue next frame rather than block this one.
+  /** One frame's share of the work while streaming. */
+  private frame(): void {
+    const started = this.now();
+    const scan = scanStream(this.text, this.committed);
+    let changed = false;
+    for (const end of sliceEnds(scan.boundaries, this.committed, MAX_SLICE_CHARS)) {
+      if (changed && this.now() - started >= FRAME_BUDGET_MS) {
         this.afterRender();
         this.schedule();
         return;
       }
+      this.freeze(end);
+      changed = true;
     }
-    const tail = this.text.slice(this.committed);
-    if (tail !== this.renderedTail) {
-      this.fill(this.tail, tail);
-      this.renderedTail = tail;
+    const now = this.now();
+    const elapsed = now - started;
+    const tailDue = now - this.tailRenderedAt >= this.tailCostMs * TAIL_COST_SPACING;
+    // The tail waits a frame when slices used the budget and it would not fit in the rest.
+    if (tailDue && !(changed && elapsed + this.tailCostMs > FRAME_BUDGET_MS)) {
+      changed = this.renderTail(scan.openFence) || changed;
+    } else if (this.tailPending(scan.openFence)) {
+      this.schedule();
     }
+    if (changed) this.afterRender();
+  }
+
+  /** Renders everything not yet rendered, now (end of stream, or a finished answer). */
+  private flush(): void {
+    const { boundaries } = scanStream(this.text, this.committed);
+    for (const end of sliceEnds(boundaries, this.committed, MAX_SLICE_CHARS)) this.freeze(end);
+    this.renderTail(null);
     this.afterRender();
   }
 
-  /** The end of the next slice of finished text to freeze (== committed when there is none). */
-  private nextFreezePoint(): number {
-    const window = Math.min(this.text.length, this.committed + MAX_CHUNK_CHARS);
-    const within = lastStableBoundary(this.text.slice(0, window), this.committed);
-    if (within > this.committed || window === this.text.length) return within;
-    // One paragraph or code block longer than a slice: freeze it whole.
-    return lastStableBoundary(this.text, this.committed);
+  private freeze(end: number): void {
+    const slice = el('div', 'answer-chunk');
+    this.fill(slice, this.text.slice(this.committed, end));
+    this.frozen.appendChild(slice);
+    this.committed = end;
+    // The tail's rendering described text that is now frozen.
+    this.renderedProse = undefined;
+    if (this.openBlock && this.openBlock.start < end) this.closeOpenBlock();
+  }
+
+  /** Whether the tail shows something other than the text now (so another frame is needed). */
+  private tailPending(openFence: OpenFence | null): boolean {
+    const proseEnd = openFence && this.streaming ? openFence.start : this.text.length;
+    if (this.renderedProse !== this.text.slice(this.committed, proseEnd)) return true;
+    return openFence !== null && this.streaming && this.openBlock?.code.data !== this.text.slice(openFence.codeStart);
+  }
+
+  /**
+   * The text after the frozen part: markdown for its prose; while streaming, an open code fence at
+   * its end is plain text that only grows. Returns whether the DOM changed.
+   */
+  private renderTail(openFence: OpenFence | null): boolean {
+    const started = this.now();
+    const open = this.streaming ? openFence : null;
+    const prose = this.text.slice(this.committed, open ? open.start : this.text.length);
+    let changed = false;
+    if (prose !== this.renderedProse) {
+      this.fill(this.tailProse, prose);
+      this.renderedProse = prose;
+      changed = true;
+    }
+    if (open) {
+      changed = this.showOpenCode(open) || changed;
+    } else if (this.openBlock) {
+      this.closeOpenBlock();
+      changed = true;
+    }
+    if (changed) {
+      this.tailRenderedAt = this.now();
+      this.tailCostMs = this.tailRenderedAt - started;
+    }
+    return changed;
+  }
+
+  private showOpenCode(open: OpenFence): boolean {
+    const code = this.text.slice(open.codeStart);
+    if (this.openBlock?.start !== open.start) {
+      this.closeOpenBlock();
+      const element = el('div', 'code-block');
+      element.dataset.language = open.language;
+      element.dataset.open = 'true';
+      const pre = el('pre');
+      const codeElement = el('code', 'hljs');
+      const textNode = document.createTextNode(code);
+      codeElement.append(textNode);
+      pre.append(codeElement);
+      element.append(pre);
+      this.tail.append(element);
+      this.openBlock = { element, code: textNode, start: open.start };
+      return true;
+    }
+    const shown = this.openBlock.code.data;
+    if (shown === code) return false;
+    if (code.startsWith(shown)) this.openBlock.code.appendData(code.slice(shown.length));
+    else this.openBlock.code.data = code;
+    return true;
+  }
+
+  private closeOpenBlock(): void {
+    this.openBlock?.element.remove();
+    this.openBlock = undefined;
   }
 
   private fill(container: HTMLElement, markdown: string): void {

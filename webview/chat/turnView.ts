@@ -72,7 +72,7 @@ export class TurnElement {
     this.prompt.textContent = turn.prompt;
     this.chips.replaceChildren(...turn.attachments.map((a) => tag(`${a.label} · ~${a.tokens} tok`)));
     this.setBadge(turn.badge, turn.notes ?? []);
-    this.renderer.setText(turn.answer);
+    this.renderer.setText(turn.answer, turn.status === 'streaming');
     this.setStatus();
   }
 
@@ -88,7 +88,7 @@ export class TurnElement {
 
   finish(turn: Pick<TurnView, 'status' | 'answer' | 'error'>): void {
     this.turn = { ...this.turn, ...turn };
-    if (this.renderer.length !== turn.answer.length) this.renderer.setText(turn.answer);
+    this.renderer.finish(turn.answer);
     this.setStatus();
   }
 

@@ -33,8 +33,14 @@ export function sanitizeHtml(purify: DOMPurify, html: string): string {
   return purify.sanitize(html, { ...PURIFY_CONFIG, ALLOWED_TAGS: [...PURIFY_CONFIG.ALLOWED_TAGS], ALLOWED_ATTR: [...PURIFY_CONFIG.ALLOWED_ATTR] });
 }
 
+/**
+ * Longer code blocks are shown without colours: highlight.js takes tens of milliseconds per 20 kB
+ * on a slow machine, all in one frame (editors cap tokenisation the same way).
+ */
+export const MAX_HIGHLIGHT_CHARS = 20_000;
+
 function highlight(code: string, language: string): string {
-  if (language && hljs.getLanguage(language)) {
+  if (language && code.length <= MAX_HIGHLIGHT_CHARS && hljs.getLanguage(language)) {
     return hljs.highlight(code, { language, ignoreIllegals: true }).value;
   }
   // Auto-detection is slow on long streams and often wrong; plain text is honest.
@@ -63,25 +69,4 @@ export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
       return { html, codeBlocks: env.codeBlocks };
     },
   };
-}
-
-/**
- * Where a streaming answer can be cut so that the part before it renders the same on its own: after
- * a blank line that is outside any code fence. Returns `from` when there is no such point.
- */
-export function lastStableBoundary(text: string, from: number): number {
-  let boundary = from;
-  let fence: string | null = null;
-  let lineStart = from;
-  while (lineStart < text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    if (newline === -1) break;
-    const line = text.slice(lineStart, newline);
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === null && marker) fence = marker;
-    else if (fence !== null && marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
-    else if (fence === null && line.trim() === '') boundary = newline + 1;
-    lineStart = newline + 1;
-  }
-  return boundary;
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { createMarkdownRenderer, lastStableBoundary, sanitizeHtml } from '../../../webview/shared/markdown';
+import { createMarkdownRenderer, sanitizeHtml } from '../../../webview/shared/markdown';
 
 const window = new JSDOM('').window;
 const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
@@ -46,26 +46,5 @@ describe('markdown rendering of model output', () => {
     assert.equal(root.querySelectorAll('.code-block').length, 2);
     assert.ok(root.querySelector('.code-block .hljs-keyword'), 'TypeScript keywords are highlighted');
     assert.equal(root.querySelectorAll('b').length, 0);
-  });
-});
-
-describe('stable boundaries for streaming', () => {
-  it('cuts after the last blank line outside code fences', () => {
-    const text = 'para one\n\npara two\n\n```js\nconst a = 1;\n\nconst b = 2;\n';
-    assert.equal(lastStableBoundary(text, 0), 'para one\n\npara two\n\n'.length);
-  });
-
-  it('moves past a fence once it is closed, and never backwards', () => {
-    const text = 'a\n\n```\ncode\n\nmore\n```\n\ntail';
-    assert.equal(lastStableBoundary(text, 0), text.indexOf('tail'));
-    assert.equal(lastStableBoundary('no blank line yet', 0), 0);
-    assert.equal(lastStableBoundary('x\n\ny', 3), 3);
-  });
-
-  it('rendering frozen chunks plus the tail matches rendering the whole for paragraphs and fences', () => {
-    const text = 'Intro **bold**\n\n```py\nprint(1)\n\nprint(2)\n```\n\n- item\n- item two\n\nEnd';
-    const boundary = lastStableBoundary(text, 0);
-    const pieces = renderer.render(text.slice(0, boundary)).html + renderer.render(text.slice(boundary)).html;
-    assert.equal(dom(pieces).textContent, dom(renderer.render(text).html).textContent);
   });
 });
