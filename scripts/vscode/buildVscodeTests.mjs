@@ -30,14 +30,18 @@ const common = {
   logOverride: { 'require-resolve-not-external': 'silent' },
 };
 
-/** `outDir` lets concurrent runs each load their own copy instead of one deleting another's. */
-export async function buildVscodeTests(outDir = defaultOutDir) {
+/**
+ * `outDir` lets concurrent runs each load their own copy instead of one deleting another's. `suiteDir`
+ * (under test/vscode/) picks the suites; they land in `outDir/suite/` where the entry looks for them.
+ */
+export async function buildVscodeTests(outDir = defaultOutDir, { suiteDir = 'suite' } = {}) {
   rmSync(outDir, { recursive: true, force: true });
-  const suites = findTests(path.join(srcDir, 'suite'));
+  const suites = findTests(path.join(srcDir, suiteDir));
+  if (suites.length === 0) return { outDir, suites: 0 };
   await Promise.all([
     build({ ...common, entryPoints: [path.join(srcDir, 'index.ts')], outfile: path.join(outDir, 'index.js') }),
     // One file per suite so Mocha reports each under its own path; each is self-contained.
-    build({ ...common, entryPoints: suites, outdir: path.join(outDir, 'suite'), outbase: path.join(srcDir, 'suite') }),
+    build({ ...common, entryPoints: suites, outdir: path.join(outDir, 'suite'), outbase: path.join(srcDir, suiteDir) }),
   ]);
   return { outDir, suites: suites.length };
 }

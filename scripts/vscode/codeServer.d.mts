@@ -25,6 +25,8 @@ export interface StartCodeServerOptions {
   stateDir?: string;
   port?: number;
   healthTimeoutMs?: number;
+  /** Keep VS Code's workspace trust on (no `--disable-workspace-trust`); `userSettings` then decide it. */
+  workspaceTrust?: boolean;
   log?: (line: string) => void;
 }
 

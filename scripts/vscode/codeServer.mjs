@@ -83,8 +83,11 @@ function trackGroup(pid) {
  * Starts code-server on a free 127.0.0.1 port in its own session (setsid via `detached`), so stop()
  * can end the whole group: extension hosts, file watchers, pty hosts.
  * `stateDir` (for `npm start`) keeps profile and extensions between runs; tests leave it unset.
+ * `workspaceTrust: true` leaves out `--disable-workspace-trust`, so `security.workspace.trust.*` in
+ * `userSettings` apply (the default user settings turn trust off).
  * @param {{label?: string, workspace?: string, userSettings?: object, env?: object, keep?: boolean,
- *          stateDir?: string, port?: number, healthTimeoutMs?: number, log?: (line: string) => void}} [options]
+ *          stateDir?: string, port?: number, healthTimeoutMs?: number, workspaceTrust?: boolean,
+ *          log?: (line: string) => void}} [options]
  */
 export async function startCodeServer(options = {}) {
   const { label = 'code-server', userSettings = {}, healthTimeoutMs = 60_000 } = options;
@@ -122,7 +125,8 @@ export async function startCodeServer(options = {}) {
         '--extensions-dir', extensionsDir,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        // Trust stays off unless a run is about it (then its userSettings decide and nothing is trusted yet).
+        ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
         workspace,
