@@ -28,13 +28,30 @@ export interface Prediction {
   top: number;
   confidence: number;
   entropy: number;
+  /**
+   * Routing-level view under the default category table (one expert per domain): the summed probability of
+   * the top category's domain, and the normalised entropy of the three domain masses. What the fallback uses.
+   */
+  expertConfidence: number;
+  expertEntropy: number;
 }
+
+const DOMAINS = ['code', 'math', 'general'] as const;
 
 export function predictionFromLogits(logits: Float64Array): Prediction {
   const probabilities = softmaxInPlace(Float64Array.from(logits));
   let top = 0;
   for (let c = 1; c < probabilities.length; c++) if (probabilities[c] > probabilities[top]) top = c;
-  return { logits, probabilities, top, confidence: probabilities[top], entropy: normalizedEntropy(Array.from(probabilities)) };
+  const masses = domainProbabilities(probabilities);
+  return {
+    logits,
+    probabilities,
+    top,
+    confidence: probabilities[top],
+    entropy: normalizedEntropy(Array.from(probabilities)),
+    expertConfidence: masses[ROUTER_CATEGORIES[top].domain],
+    expertEntropy: normalizedEntropy(DOMAINS.map((d) => masses[d])),
+  };
 }
 
 export function predict(model: LinearRouterWeights, examples: readonly SparseExample[]): Prediction[] {

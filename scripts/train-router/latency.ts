@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,8 @@ function percentile(sorted: number[], q: number): number {
 export async function measureLatency(bundleDir: string, modelFile: string, options: FeaturizerOptions, rounds = 2000): Promise<LatencyReport> {
   const coldStart = performance.now();
   const bytes = readFileSync(path.join(bundleDir, modelFile));
+  // Loaded here, not at import: the training pipeline runs without the native runtime when latency is skipped.
+  const ort: typeof Ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   const runOnce = async (text: string) => {
     const f = featurize(text, options);

@@ -3,16 +3,16 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEATURIZER_OPTIONS, featurizerDescriptor } from '../../src/common/router/featurizer';
-import { DEFAULT_SOFTMAX_TRAINING } from '../../src/common/router/train/softmaxRegression';
 import { writeRouterBundle } from '../../src/node/onnx/writeRouterBundle';
 import { ROUTER_CATEGORIES, categoryFor } from './categories';
-import { measure, summary, toExamples, type LabelledText } from './evaluate';
+import { DEFAULT_AUGMENTATION, NO_AUGMENTATION, buildTrainingRows } from './dataset';
+import { measure, summary, toExamples, type LabelledText, type Prediction } from './evaluate';
 import { measureLatency } from './latency';
 import { loadJsonlFolder } from './loadData';
 import { renderModelCard } from './modelCard';
-import { calibrate, evaluateFile, heldOutSources, noCalibration, randomSplitPredictions, rescale, trainFinal, type ScoredRows, type TrainingSettings } from './pipeline';
-import { DEFAULT_POLICY, prepareRows } from './prepare';
-import { DEFAULT_SYNTHETIC_COUNTS, syntheticChatRows, technicalChatRows, type SyntheticCounts } from './synthetic';
+import { ROUTER_TRAINING, calibrate, evaluateFile, heldOutSources, leaveOneSourceOut, noCalibration, randomSplitPredictions, rescale, trainFinal, type ScoredRows, type TrainingSettings } from './pipeline';
+import { DEFAULT_POLICY } from './prepare';
+import type { SyntheticCounts } from './synthetic';
 
 const scaleCounts = (c: SyntheticCounts, f: number): SyntheticCounts => ({ writing: Math.round(c.writing * f), advice: Math.round(c.advice * f), textEditing: Math.round(c.textEditing * f), knowledge: Math.round(c.knowledge * f) });
 
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       'skip-latency': { type: 'boolean' },
       'no-cv': { type: 'boolean' },
       'no-synthetic': { type: 'boolean' },
+      'no-loso': { type: 'boolean' },
       dump: { type: 'string' },
       params: { type: 'string' },
     },
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const overrides = JSON.parse(values.params ?? '{}') as { featurizer?: object; training?: object; caps?: Record<string, number>; sourceWeights?: Record<string, number> };
   const settings: TrainingSettings = {
     featurizer: { ...DEFAULT_FEATURIZER_OPTIONS, ...overrides.featurizer },
-    training: { ...DEFAULT_SOFTMAX_TRAINING, ...overrides.training },
+    training: { ...ROUTER_TRAINING, ...overrides.training },
     folds: 4,
     validationShare: 0.15,
     maxFallbackRate: 0.1,
@@ -60,33 +61,39 @@ async function main(): Promise<void> {
     const licences = [...new Set(f.rows.map((r) => r.license ?? 'unknown'))];
     rawCounts[f.dataset] = { rows: f.rows.length, malformed: f.errors.length, licence: licences.join('; ') };
   }
-  const prepared = prepareRows(files.flatMap((f) => f.rows), policy);
-  const counts = prepared.counts;
-  const generalPassages = prepared.rows.filter((r) => r.domain === 'general' && r.source !== 'general_gpteacher_roleplay').map((r) => r.text);
-  const rows = values['no-synthetic'] ? [...prepared.rows] : [
-    ...prepared.rows,
-    ...syntheticChatRows(generalPassages, values.quick ? scaleCounts(DEFAULT_SYNTHETIC_COUNTS, 0.2) : DEFAULT_SYNTHETIC_COUNTS, policy.seed, 1),
-    ...technicalChatRows(prepared.rows, prepared.reserve.code_debugbench ?? [], 0.12, values.quick ? 150 : 800, policy.seed),
-  ];
+  const built = buildTrainingRows(files, policy, values.quick ? { ...DEFAULT_AUGMENTATION, chat: scaleCounts(DEFAULT_AUGMENTATION.chat, 0.2), wrappedCode: 150, contestFramed: 150, codeChat: 200 } : values['no-synthetic'] ? NO_AUGMENTATION : DEFAULT_AUGMENTATION);
+  const counts = built.counts;
+  const rows = built.rows;
   const real = rows.map((r, i) => (r.synthetic ? -1 : i)).filter((i) => i >= 0);
   const realRows = real.map((i) => rows[i]);
-  log(`prepared ${prepared.rows.length} rows from ${files.length} datasets (+${rows.length - prepared.rows.length} synthetic)`);
+  log(`prepared ${built.realCount} rows from ${files.length} datasets (+${rows.length - built.realCount} synthetic)`);
   let t = performance.now();
   const examples = toExamples(rows, settings.featurizer);
   const featurizeSeconds = (performance.now() - t) / 1000;
   log(`featurized in ${featurizeSeconds.toFixed(1)} s`);
 
-  // --no-cv: a fast experiment loop (no splits, temperature 1, thresholds from the eval-only files).
-  const validation = values['no-cv'] ? undefined : randomSplitPredictions(rows, examples, settings, policy.seed);
-  const randomSplit = validation ? measure(validation.rows, validation.predictions) : undefined;
-  if (randomSplit) log(`random split: ${summary(randomSplit)}`);
-  const held = values['no-cv'] ? undefined : heldOutSources(rows, examples, settings);
-  const heldScored = held ? { rows: realRows, predictions: real.map((i) => held.predictions[i]) } : undefined;
-  if (heldScored) log(`held-out sources: ${summary(measure(heldScored.rows, heldScored.predictions))}`);
-  const calibration = validation && heldScored ? calibrate(validation, heldScored, settings) : noCalibration();
+  // --no-cv: a fast experiment loop (no splits, temperature 1, default thresholds).
+  const cv = !values['no-cv'];
+  const scoredReal = (result: { predictions: Prediction[] }): ScoredRows => ({ rows: realRows, predictions: real.map((i) => result.predictions[i]) });
+  const validation = cv ? randomSplitPredictions(rows, examples, settings, policy.seed) : undefined;
+  if (validation) log(`random split: ${summary(measure(validation.rows, validation.predictions))}`);
+  t = performance.now();
+  const held = cv ? heldOutSources(rows, examples, settings) : undefined;
+  const heldScored = held ? scoredReal(held) : undefined;
+  if (heldScored) log(`held-out sources (4 folds): ${summary(measure(heldScored.rows, heldScored.predictions))}`);
+  const loso = cv && !values['no-loso'] ? leaveOneSourceOut(rows, examples, settings) : undefined;
+  const losoScored = loso ? scoredReal(loso) : undefined;
+  const losoSeconds = (performance.now() - t) / 1000;
+  if (losoScored) log(`leave-one-source-out: ${summary(measure(losoScored.rows, losoScored.predictions))}`);
+  const others: Record<string, ScoredRows> = {};
+  if (losoScored) others['leave-one-source-out'] = losoScored;
+  if (validation) others[`random split (${(100 * settings.validationShare).toFixed(0)}% by group)`] = validation;
+  const calibration = heldScored ? calibrate(heldScored, settings, others) : noCalibration();
   log(`temperature ${calibration.temperature.toFixed(3)}; thresholds ${JSON.stringify(calibration.thresholds)}`);
   if (values.dump && validation && heldScored) writeFileSync(values.dump, JSON.stringify(dumpScores(validation, heldScored)));
-  const heldOut = held && heldScored ? { ...held, metrics: measure(heldScored.rows, rescale(heldScored.predictions, calibration.temperature)) } : undefined;
+  const scaled = <T extends { predictions: Prediction[] }>(r: T, s: ScoredRows) => ({ ...r, metrics: measure(s.rows, rescale(s.predictions, calibration.temperature)) });
+  const heldOut = held && heldScored ? scaled(held, heldScored) : undefined;
+  const leaveOneOut = loso && losoScored ? scaled(loso, losoScored) : undefined;
   const randomSplitScaled = validation ? measure(validation.rows, rescale(validation.predictions, calibration.temperature)) : undefined;
 
   t = performance.now();
@@ -108,12 +115,12 @@ async function main(): Promise<void> {
     for (const f of loadJsonlFolder(evalDir)) {
       const labelled = f.rows.map((r) => ({ text: r.text, domain: r.label, category: categoryFor(r.fine_label, r.label), weight: 1 }));
       allEval.push(...labelled);
-      const result = evaluateFile(f.dataset, labelled, final.model, settings, calibration.thresholds);
+      const result = evaluateFile(f.dataset, labelled, final.model, settings, calibration);
       log(`eval-only ${f.dataset}: ${summary(result.metrics)} fallback ${(100 * result.fallback.fallbackRate).toFixed(1)}% routed acc ${result.fallback.routedDomainAccuracy.toFixed(3)}`);
       evalOnly.push(result);
     }
   }
-  const evalOnlyAll = allEval.length ? evaluateFile('all files', allEval, final.model, settings, calibration.thresholds) : undefined;
+  const evalOnlyAll = allEval.length ? evaluateFile('all files', allEval, final.model, settings, calibration) : undefined;
   if (evalOnlyAll) log(`eval-only all: ${summary(evalOnlyAll.metrics)}`);
   const latency = values['skip-latency'] ? undefined : await measureLatency(values.out, bundle.model, settings.featurizer);
   if (latency) log(`latency ${JSON.stringify(latency)}`);
@@ -126,11 +133,12 @@ async function main(): Promise<void> {
     cleaning: counts,
     randomSplit: randomSplitScaled,
     heldOut,
+    leaveOneOut,
     calibration,
     evalOnly,
     evalOnlyAll,
     latency,
-    timings: { featurizeSeconds, finalTrainSeconds: final.seconds, finalTrainCpuSeconds: final.cpuSeconds, totalSeconds: (performance.now() - started) / 1000 },
+    timings: { featurizeSeconds, cvSeconds: losoSeconds, finalTrainSeconds: final.seconds, finalTrainCpuSeconds: final.cpuSeconds, totalSeconds: (performance.now() - started) / 1000 },
     bundle: { onnxBytes: statSync(onnxPath).size, parameterCount: bundle.parameterCount, sha256: bundle.sha256 ?? '' },
   });
   writeFileSync(path.join(values.out, 'MODEL_CARD.md'), card);

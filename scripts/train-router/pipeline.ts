@@ -1,7 +1,7 @@
 import type { LinearRouterWeights } from '../../src/common/onnx/linearRouterModel';
 import type { FeaturizerOptions } from '../../src/common/router/featurizer';
 import { fitTemperature, foldTemperature } from '../../src/common/router/train/temperature';
-import { trainSoftmaxRegression, type SoftmaxTrainingOptions, type SparseExample } from '../../src/common/router/train/softmaxRegression';
+import { DEFAULT_SOFTMAX_TRAINING, trainSoftmaxRegression, type SoftmaxTrainingOptions, type SparseExample } from '../../src/common/router/train/softmaxRegression';
 import { ROUTER_CATEGORIES } from './categories';
 import { measure, predict, predictionFromLogits, toExamples, type LabelledText, type Prediction, type SplitMetrics } from './evaluate';
 import type { PreparedRow } from './prepare';
@@ -16,8 +16,27 @@ export interface TrainingSettings {
   maxFallbackRate: number;
 }
 
+/**
+ * Training settings of the shipped router, chosen by grouped held-out-source CV (media/router/EXPERIMENTS.md):
+ * a domain-level auxiliary loss (weight 10), a smaller AdaGrad step and more label smoothing than the
+ * library defaults (which the teach-the-router fine-tuning keeps).
+ */
+export const ROUTER_TRAINING: Readonly<SoftmaxTrainingOptions> = Object.freeze({
+  ...DEFAULT_SOFTMAX_TRAINING,
+  learningRate: 0.1,
+  labelSmoothing: 0.1,
+  groupLossWeight: 10,
+});
+
+const DOMAIN_OF_CLASS = ROUTER_CATEGORIES.map((c) => ['code', 'math', 'general'].indexOf(c.domain));
+
+/** One fit of the router; the class → domain map feeds the optional domain-level auxiliary loss. */
+export function fitModel(examples: readonly SparseExample[], featurizer: FeaturizerOptions, training: SoftmaxTrainingOptions): LinearRouterWeights {
+  return trainSoftmaxRegression(examples, { buckets: featurizer.buckets, classes: ROUTER_CATEGORIES.length }, { classGroups: DOMAIN_OF_CLASS, ...training });
+}
+
 function fit(examples: readonly SparseExample[], settings: TrainingSettings): LinearRouterWeights {
-  return trainSoftmaxRegression(examples, { buckets: settings.featurizer.buckets, classes: ROUTER_CATEGORIES.length }, settings.training);
+  return fitModel(examples, settings.featurizer, settings.training);
 }
 
 export interface HeldOutSourcesResult {
@@ -26,9 +45,11 @@ export interface HeldOutSourcesResult {
   perSource: Record<string, SplitMetrics>;
 }
 
-/** Every row is predicted by a model trained without its whole dataset (grouped K-fold over datasets). */
-export function heldOutSources(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings): HeldOutSourcesResult {
-  const folds = sourceFolds(rows, settings.folds);
+/**
+ * Every row of a held-out group is predicted by a model trained without those whole datasets. `folds` lists
+ * the datasets held out together: 4 grouped folds, or one dataset each (leave-one-source-out).
+ */
+export function heldOutSources(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, folds: string[][] = sourceFolds(rows, settings.folds)): HeldOutSourcesResult {
   const predictions = new Array<Prediction>(rows.length);
   for (const held of folds) {
     const heldSet = new Set(held);
@@ -38,10 +59,16 @@ export function heldOutSources(rows: readonly PreparedRow[], examples: readonly 
   }
   const perSource: Record<string, SplitMetrics> = {};
   for (const source of [...new Set(rows.filter((r) => !r.synthetic).map((r) => r.source))].sort()) {
-    const indices = rows.map((r, i) => (r.source === source && !r.synthetic ? i : -1)).filter((i) => i >= 0);
-    perSource[source] = measure(indices.map((i) => rows[i]), indices.map((i) => predictions[i]));
+    const indices = rows.map((r, i) => (r.source === source && !r.synthetic && predictions[i] ? i : -1)).filter((i) => i >= 0);
+    if (indices.length) perSource[source] = measure(indices.map((i) => rows[i]), indices.map((i) => predictions[i]));
   }
   return { folds, predictions, perSource };
+}
+
+/** Leave-one-source-out: each real dataset held out alone, the model trained on all the others (synthetic rows included). */
+export function leaveOneSourceOut(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings): HeldOutSourcesResult {
+  const sources = [...new Set(rows.filter((r) => !r.synthetic).map((r) => r.source))].sort();
+  return heldOutSources(rows, examples, settings, sources.map((s) => [s]));
 }
 
 export interface ScoredRows {
@@ -62,38 +89,44 @@ export function rescale(predictions: readonly Prediction[], temperature: number)
   return predictions.map((p) => predictionFromLogits(p.logits.map((l) => l / temperature)));
 }
 
+/** ECE of the top category (and of the chosen domain's mass) before and after temperature scaling. */
+export interface EceChange {
+  before: number;
+  after: number;
+  domainBefore: number;
+  domainAfter: number;
+}
+
 export interface Calibration {
   temperature: number;
-  /** ECE of the top category on the random-split validation rows, before and after scaling. */
-  eceBefore: number;
-  eceAfter: number;
-  /** The same on the held-out-source rows (not used for fitting T). */
-  heldOutEceBefore: number;
-  heldOutEceAfter: number;
+  /** Where T was fitted. */
+  fittedOn: string;
+  ece: Record<string, EceChange>;
   thresholds: FallbackStats;
 }
 
+export function eceChange(rows: readonly LabelledText[], predictions: readonly Prediction[], temperature: number): EceChange {
+  const before = measure(rows, predictions);
+  const after = measure(rows, rescale(predictions, temperature));
+  return { before: before.ece, after: after.ece, domainBefore: before.domainEce, domainAfter: after.domainEce };
+}
+
 /**
- * Temperature scaling on the random-split validation rows (the textbook recipe: a held-out sample of the
- * training distribution), then thresholds on the held-out-source rows after scaling: those are the closest
- * stand-in for unseen traffic, which is where the fallback matters.
+ * Temperature scaling on the out-of-fold held-out-source predictions (the grouped folds): unseen sources are
+ * what the shipped model meets, and a random split of the training distribution is over-confident for them.
+ * T maximises the likelihood of the gold domain's summed probability (the expert-level quantity the fallback
+ * thresholds), not of the fine category. The thresholds are then chosen on the same rows after scaling.
  */
-export function calibrate(validation: ScoredRows, heldOut: ScoredRows, settings: TrainingSettings): Calibration {
-  const labels = validation.rows.map((r) => ROUTER_CATEGORIES.findIndex((c) => c.id === r.category));
-  const temperature = fitTemperature(validation.predictions.map((p) => p.logits), labels);
-  const heldScaled = rescale(heldOut.predictions, temperature);
-  return {
-    temperature,
-    eceBefore: measure(validation.rows, validation.predictions).ece,
-    eceAfter: measure(validation.rows, rescale(validation.predictions, temperature)).ece,
-    heldOutEceBefore: measure(heldOut.rows, heldOut.predictions).ece,
-    heldOutEceAfter: measure(heldOut.rows, heldScaled).ece,
-    thresholds: chooseThresholds(heldScaled, heldOut.rows, settings.maxFallbackRate),
-  };
+export function calibrate(heldOut: ScoredRows, settings: TrainingSettings, others: Record<string, ScoredRows>): Calibration {
+  const labels = heldOut.rows.map((r) => ROUTER_CATEGORIES.findIndex((c) => c.id === r.category));
+  const temperature = fitTemperature(heldOut.predictions.map((p) => p.logits), labels, DOMAIN_OF_CLASS);
+  const ece: Record<string, EceChange> = { 'held-out sources (4 folds)': eceChange(heldOut.rows, heldOut.predictions, temperature) };
+  for (const [name, scored] of Object.entries(others)) ece[name] = eceChange(scored.rows, scored.predictions, temperature);
+  return { temperature, fittedOn: 'out-of-fold predictions of the 4 grouped held-out-source folds (likelihood of the gold domain)', ece, thresholds: chooseThresholds(rescale(heldOut.predictions, temperature), heldOut.rows, settings.maxFallbackRate) };
 }
 
 export function noCalibration(): Calibration {
-  return { temperature: 1, eceBefore: 0, eceAfter: 0, heldOutEceBefore: 0, heldOutEceAfter: 0, thresholds: { minConfidence: 0.3, maxEntropy: 0.9, fallbackRate: 0, routedDomainAccuracy: 0, routedCategoryAccuracy: 0 } };
+  return { temperature: 1, fittedOn: 'not fitted (--no-cv)', ece: {}, thresholds: { minConfidence: 0.5, maxEntropy: 0.9, fallbackRate: 0, routedDomainAccuracy: 0, routedCategoryAccuracy: 0 } };
 }
 
 export function trainFinal(examples: readonly SparseExample[], settings: TrainingSettings, calibration: Calibration): { model: LinearRouterWeights; seconds: number; cpuSeconds: number } {
@@ -107,10 +140,17 @@ export function trainFinal(examples: readonly SparseExample[], settings: Trainin
 export interface EvalOnlyResult {
   file: string;
   metrics: SplitMetrics;
+  /** ECE of the same model before the temperature was folded in. */
+  eceBefore: number;
+  domainEceBefore: number;
   fallback: FallbackStats;
 }
 
-export function evaluateFile(file: string, rows: readonly LabelledText[], model: LinearRouterWeights, settings: TrainingSettings, thresholds: FallbackStats): EvalOnlyResult {
+/** Scores a labelled file with the shipped (temperature-folded) model; ECE before scaling undoes the folded T. */
+export function evaluateFile(file: string, rows: readonly LabelledText[], model: LinearRouterWeights, settings: TrainingSettings, calibration: Calibration): EvalOnlyResult {
   const predictions = predict(model, toExamples(rows, settings.featurizer));
-  return { file, metrics: measure(rows, predictions), fallback: fallbackStats(predictions, rows, thresholds.minConfidence, thresholds.maxEntropy) };
+  const unscaled = measure(rows, rescale(predictions, 1 / calibration.temperature));
+  const metrics = measure(rows, predictions);
+  const { minConfidence, maxEntropy } = calibration.thresholds;
+  return { file, metrics, eceBefore: unscaled.ece, domainEceBefore: unscaled.domainEce, fallback: fallbackStats(predictions, rows, minConfidence, maxEntropy) };
 }

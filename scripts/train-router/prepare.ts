@@ -23,33 +23,33 @@ export interface PreparationPolicy {
   /** Multiplier on each row of a source: chat-style sources are the register the product sees. */
   sourceWeights: Record<string, number>;
   ambiguousWeight: number;
+  /** A source of n rows carries total weight ∝ n^balancePower (1: as many rows, as much say; 0: all equal). */
+  balancePower: number;
   /** Share of LaTeX maths rows whose `$` delimiters are removed, so `$` alone cannot mean "math". */
   dollarStripShare: number;
   seed: number;
 }
 
 export const DEFAULT_POLICY: PreparationPolicy = {
+  // Chosen by grouped held-out-source CV (media/router/MODEL_CARD.md): roughly twice the earlier caps, with
+  // per-source balancing (balancePower) doing the evening-out, and chat sources no longer up-weighted.
   caps: {
-    code_nl2bash: 1500,
-    general_mmlu: 4000,
-    math_gsm8k: 2500,
-    math_hendrycks_math: 3000,
-    general_nq_open: 2500,
-    code_debugbench: 1200,
-    code_gpteacher_codegen: 2500,
-    clinc150_assistant: 1200,
-    math_qwen25math_eval_en: 2000,
-    code_conala: 1500,
-    staqc_sql_titles: 1000,
+    code_nl2bash: 3000,
+    general_mmlu: 8000,
+    math_gsm8k: 5000,
+    math_hendrycks_math: 6000,
+    general_nq_open: 5000,
+    code_debugbench: 2400,
+    code_gpteacher_codegen: 4500,
+    clinc150_assistant: 2267,
+    math_qwen25math_eval_en: 3163,
+    code_conala: 2073,
+    staqc_sql_titles: 1500,
   },
   sourceWeights: {
-    oasst_prompts: 3,
-    ifeval_prompts: 3,
-    selfinstruct_seed: 3,
-    general_awesome_chatgpt_prompts: 2,
-    general_gpteacher_roleplay: 1,
     clinc150_assistant: 0.5,
   },
+  balancePower: 0.5,
   ambiguousWeight: 0.5,
   dollarStripShare: 0.5,
   seed: 1,

@@ -2,6 +2,12 @@ import { seededRandom } from '../../src/common/router/train/random';
 import type { PreparedRow } from './prepare';
 import {
   ADVICE_TEMPLATES,
+  CHAT_PREFIXES,
+  CHAT_SUFFIXES,
+  CODE_CHAT_LANGUAGES,
+  CODE_CHAT_TASKS,
+  CODE_CHAT_TEMPLATES,
+  CONTEST_FRAMES,
   CODE_PERSONAS,
   CODE_WRAPPERS,
   MATH_PERSONAS,
@@ -74,6 +80,51 @@ export function technicalChatRows(rows: readonly PreparedRow[], spareCode: reado
     const { template, category } = pick(CODE_WRAPPERS);
     const code = spareCode[i];
     out.push({ ...code, text: template.replace('{code}', code.text), category, synthetic: true });
+  }
+  return out;
+}
+
+/**
+ * Spare (capped-out, never trained on as themselves) maths word problems inside a programming-contest frame
+ * (input / output / constraints), labelled code: the frame, not the maths in the story, makes it a
+ * programming task. Each copy keeps its source and group, so held-out splits keep it out with that source.
+ */
+export function contestFramedRows(spareMath: readonly PreparedRow[], count: number, seed: number): PreparedRow[] {
+  const random = seededRandom(seed ^ 0xc0c0);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const out: PreparedRow[] = [];
+  for (let i = 0; i < Math.min(count, spareMath.length); i++) {
+    const row = spareMath[i];
+    out.push({ ...row, text: pick(CONTEST_FRAMES).replace('{story}', row.text), domain: 'code', category: 'coding', weight: 1, synthetic: true });
+  }
+  return out;
+}
+
+/** Copies of a share of real rows with everyday chat framing, so "please help / thanks" never decides a domain. */
+export function chatFramedRows(rows: readonly PreparedRow[], share: number, seed: number): PreparedRow[] {
+  const random = seededRandom(seed ^ 0xf4a3);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const out: PreparedRow[] = [];
+  for (const row of rows) {
+    if (random() >= share) continue;
+    const r = random();
+    const text = r < 0.4 ? pick(CHAT_PREFIXES) + row.text : r < 0.7 ? row.text + pick(CHAT_SUFFIXES) : pick(CHAT_PREFIXES) + row.text + pick(CHAT_SUFFIXES);
+    out.push({ ...row, text, synthetic: true });
+  }
+  return out;
+}
+
+/** Template coding requests in the chat register ("How do I upload a file to S3 in Go?"). */
+export function codeChatRows(count: number, seed: number): PreparedRow[] {
+  const random = seededRandom(seed ^ 0xc0de5);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const seen = new Set<string>();
+  const out: PreparedRow[] = [];
+  for (let i = 0; i < count * 3 && out.length < count; i++) {
+    const text = pick(CODE_CHAT_TEMPLATES).replace('{task}', pick(CODE_CHAT_TASKS)).replace('{lang}', pick(CODE_CHAT_LANGUAGES));
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push({ text, domain: 'code', category: 'coding', source: SYNTHETIC_SOURCE, group: `${SYNTHETIC_SOURCE}:${text}`, weight: 1, synthetic: true });
   }
   return out;
 }

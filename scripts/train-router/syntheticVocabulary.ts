@@ -82,3 +82,48 @@ export const CODE_WRAPPERS: { template: string; category: string }[] = [
   { template: 'Add comments and docstrings to this code:\n{code}', category: 'coding' },
   { template: 'Convert this to JavaScript:\n{code}', category: 'coding' },
 ];
+
+/**
+ * Competitive-programming scaffolding written for this project: an input/output/constraints frame around a
+ * quantitative story makes it a programming task, however mathematical the story is. `{story}` is the story.
+ */
+export const CONTEST_FRAMES = [
+  '{story}\n\nInput\nThe first line contains an integer t (1 ≤ t ≤ 10^4) — the number of test cases. Each test case consists of a single line with the values described above.\n\nOutput\nFor each test case, print the answer on a separate line.',
+  '{story}\n\nInput format:\nA single line containing the numbers from the statement, separated by spaces.\n\nOutput format:\nPrint one integer — the answer.\n\nConstraints:\nAll values are positive integers not exceeding 10^9.',
+  'Problem statement\n{story}\n\nWrite a program that reads the data from standard input and prints the answer to standard output.',
+  '{story}\n\n-----Input-----\nThe first line contains n (1 ≤ n ≤ 2·10^5). The second line contains n integers a_1, a_2, …, a_n.\n\n-----Output-----\nOutput a single integer.\n\n-----Examples-----\nInput\n3\n1 2 3\nOutput\n6',
+  '{story}\n\nYour task is to generalise this: given the quantities as input, compute the result. Time limit: 1 second. Memory limit: 256 megabytes.\n\nSample test cases are provided; your solution must pass the hidden test cases too.',
+  'Implement a function solve() for the following task.\n{story}\nThe function receives the numbers as arguments and returns the answer. Note: the input can be large, so aim for O(n log n).',
+  '{story}\n\nInput: several lines, each with one query in the format described.\nOutput: for every query print "YES" if the condition holds, otherwise "NO".\n\nConstraints\n1 <= q <= 10^5',
+];
+
+/** Everyday chat framing around a request in any domain, so framing words alone never decide the domain. */
+export const CHAT_PREFIXES = [
+  'Hey, quick question: ', 'Can you help me with this? ', 'I need some help. ', 'Hi there, ', 'Please help: ', 'Okay so ',
+  'I was wondering, ', 'My friend asked me this and I am not sure: ', 'Could you please answer this: ', 'Question: ', 'Help! ',
+];
+export const CHAT_SUFFIXES = [
+  ' Thanks in advance!', ' Please explain your answer.', ' Keep it short.', ' Thank you!', ' Step by step please.',
+  ' I would appreciate a detailed answer.', ' Be concise.', ' Can you also give an example?', ' Any help is appreciated.',
+];
+
+/** Coding requests in the chat register, filled with tasks and languages below (`{task}`, `{lang}`). */
+export const CODE_CHAT_TEMPLATES = [
+  'How do I {task} in {lang}?', 'What is the best way to {task} in {lang}?', 'in {lang}, how can I {task}', '{lang}: {task}',
+  'I am building an app and need to {task}. Can you show me the {lang} code?', 'Can you give me a {lang} snippet to {task}?',
+  'My {lang} code needs to {task} but I do not know where to start.', 'Write {lang} code to {task}.',
+  'is there a library in {lang} to {task}?', 'Show me how to {task} using {lang}, with comments.',
+];
+export const CODE_CHAT_LANGUAGES = ['Python', 'JavaScript', 'TypeScript', 'Java', 'C#', 'C++', 'Go', 'Rust', 'PHP', 'Ruby', 'Kotlin', 'Swift', 'React', 'Node.js', 'bash', 'R', 'pandas', 'Django', 'Flask', 'Spring Boot'];
+export const CODE_CHAT_TASKS = [
+  'read a CSV file and group rows by a column', 'call a REST API and parse the JSON response', 'upload a file to S3', 'debounce a search input',
+  'sort a list of objects by a date field', 'connect to a PostgreSQL database', 'send an email with an attachment', 'validate a form before submit',
+  'retry a failed HTTP request with backoff', 'parse command line arguments', 'resize images in a folder', 'scrape the titles from a web page',
+  'write a unit test for a function that uses the network', 'handle a promise rejection', 'implement pagination for an endpoint',
+  'authenticate users with JWT', 'cache the result of an expensive function', 'run two tasks in parallel and wait for both',
+  'convert a timestamp to a local date string', 'stream a large file without loading it into memory', 'deploy a container to Kubernetes',
+  'set up a websocket server', 'merge two dictionaries', 'remove duplicates from an array while keeping order', 'log errors to a file',
+  'build a login page', 'create a REST endpoint that returns paginated results', 'read environment variables with defaults',
+  'add dark mode to my app', 'fix a memory leak in an event listener', 'make a class immutable', 'train a linear regression model on my data',
+  'plot a histogram of a column', 'schedule a job every night at midnight', 'hash a password securely', 'write a Dockerfile for my app',
+];

@@ -17,7 +17,7 @@ export function fallbackStats(predictions: readonly Prediction[], gold: readonly
   let domainCorrect = 0;
   let categoryCorrect = 0;
   predictions.forEach((p, i) => {
-    if (p.confidence < minConfidence || p.entropy > maxEntropy) return;
+    if (p.expertConfidence < minConfidence || p.expertEntropy > maxEntropy) return;
     routed += 1;
     const top = ROUTER_CATEGORIES[p.top];
     if (top.domain === gold[i].domain) domainCorrect += 1;
@@ -33,16 +33,22 @@ export function fallbackStats(predictions: readonly Prediction[], gold: readonly
   };
 }
 
+export const THRESHOLD_GRID = { minConfidence: { from: 0.35, to: 0.95 }, maxEntropy: { from: 0.2, to: 1 }, step: 0.05 };
+
 /**
- * The rule: the generalist is the safe but expensive answer, so let the fallback fire on at most
+ * Thresholds apply to the expert-level view (summed probability of the categories that share the chosen
+ * expert, normalised entropy of the per-expert masses), as routeRequest does. The rule: the generalist is the safe but expensive answer, so let the fallback fire on at most
  * `maxFallbackRate` of held-out-source prompts, and within that budget pick the thresholds that make the
  * routed share most accurate at the domain level (ties: the lower fallback rate).
  */
 export function chooseThresholds(predictions: readonly Prediction[], gold: readonly { domain: Domain; category: string }[], maxFallbackRate = 0.1): FallbackStats {
   let best: FallbackStats | undefined;
-  for (let c = 0; c <= 14; c++) {
-    for (let e = 0; e <= 10; e++) {
-      const stats = fallbackStats(predictions, gold, Number((c * 0.05).toFixed(2)), Number((0.5 + e * 0.05).toFixed(2)));
+  const g = THRESHOLD_GRID;
+  const cSteps = Math.round((g.minConfidence.to - g.minConfidence.from) / g.step);
+  const eSteps = Math.round((g.maxEntropy.to - g.maxEntropy.from) / g.step);
+  for (let c = 0; c <= cSteps; c++) {
+    for (let e = 0; e <= eSteps; e++) {
+      const stats = fallbackStats(predictions, gold, Number((g.minConfidence.from + c * g.step).toFixed(2)), Number((g.maxEntropy.from + e * g.step).toFixed(2)));
       if (stats.fallbackRate > maxFallbackRate) continue;
       const better =
         !best ||

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { linearRouterLogits } from '../../../src/common/onnx/linearRouterModel';
 import { DEFAULT_FEATURIZER_OPTIONS, featurize } from '../../../src/common/router/featurizer';
 import { fitTemperature, foldTemperature } from '../../../src/common/router/train/temperature';
-import { DEFAULT_SOFTMAX_TRAINING, sparseLogits, trainSoftmaxRegression, type SparseExample } from '../../../src/common/router/train/softmaxRegression';
+import { DEFAULT_SOFTMAX_TRAINING, softmaxInPlace, sparseLogits, trainSoftmaxRegression, type SparseExample } from '../../../src/common/router/train/softmaxRegression';
 import { seededRandom } from '../../../src/common/router/train/random';
 
 const OPTIONS = { ...DEFAULT_FEATURIZER_OPTIONS, buckets: 4096 };
@@ -83,4 +83,34 @@ void test('folding the temperature into the weights divides every logit by T', (
   const before = sparseLogits(model, f.ids, f.values, new Float64Array(3));
   const after = sparseLogits(folded, f.ids, f.values, new Float64Array(3));
   before.forEach((l, c) => assert.ok(Math.abs(after[c] - l / 2.5) < 1e-5));
+});
+
+void test('the domain-level auxiliary loss raises the gold group mass and is off by default', () => {
+  const shape = { buckets: OPTIONS.buckets, classes: 3 };
+  // Classes 0 and 1 form one group (say "code"), class 2 another; the fine labels inside group 0 are noisy.
+  const noisy = toyExamples().map((e, i) => ({ ...e, label: e.label === 2 ? 2 : i % 2 }));
+  const groups = [0, 0, 1];
+  const plain = trainSoftmaxRegression(noisy, shape, { ...DEFAULT_SOFTMAX_TRAINING, epochs: 5 });
+  const zero = trainSoftmaxRegression(noisy, shape, { ...DEFAULT_SOFTMAX_TRAINING, epochs: 5, classGroups: groups, groupLossWeight: 0 });
+  assert.deepEqual(zero.weights, plain.weights, 'weight 0 is exactly the plain objective');
+  const grouped = trainSoftmaxRegression(noisy, shape, { ...DEFAULT_SOFTMAX_TRAINING, epochs: 5, classGroups: groups, groupLossWeight: 5 });
+  const groupMass = (model: typeof plain) =>
+    noisy.reduce((sum, e) => {
+      const p = softmaxInPlace(sparseLogits(model, e.ids, e.values, new Float64Array(3)));
+      return sum + (groups[e.label] === 0 ? p[0] + p[1] : p[2]);
+    }, 0) / noisy.length;
+  assert.ok(groupMass(grouped) > groupMass(plain) + 0.01, `${groupMass(grouped)} vs ${groupMass(plain)}`);
+  assert.throws(() => trainSoftmaxRegression(noisy, shape, { ...DEFAULT_SOFTMAX_TRAINING, classGroups: [0, 1], groupLossWeight: 1 }), /classGroups/);
+});
+
+void test('temperature fitted on group likelihood calibrates the group, not the class', () => {
+  // Class 0 always wins but is right only half the time (class 1 is the other half); their group is always right.
+  const logits = Array.from({ length: 200 }, (_, i) => Float64Array.from([4, 0, -2].map((x) => x + (i % 7) * 0.01)));
+  const labels = logits.map((_, i) => (i % 2 === 0 ? 0 : 1));
+  const perClass = fitTemperature(logits, labels);
+  const perGroup = fitTemperature(logits, labels, [0, 0, 1]);
+  const singleton = fitTemperature(logits, labels, [0, 1, 2]);
+  assert.ok(Math.abs(singleton - perClass) < 1e-9, 'one class per group is the plain fit');
+  assert.ok(perClass > 1, `an over-confident class is softened (T ${perClass})`);
+  assert.ok(perGroup < 1, `the always-right group is sharpened (T ${perGroup})`);
 });

@@ -20,6 +20,14 @@ export interface SoftmaxTrainingOptions {
   seed: number;
   /** Start from these weights instead of zeros (e.g. to fine-tune from user feedback). */
   initial?: LinearRouterWeights;
+  /**
+   * Optional auxiliary objective on coarse groups (the domains): class c belongs to group classGroups[c], and
+   * `groupLossWeight` × −log Σ_{c∈gold group} p_c is added to each row's loss. Confusions inside the gold
+   * group then cost less than confusions across groups, which is what routing to an expert needs. Still one
+   * linear softmax model: attributions and the shipped graph are unchanged.
+   */
+  classGroups?: ArrayLike<number>;
+  groupLossWeight?: number;
   /** Called after every epoch with the mean weighted training loss. */
   onEpoch?: (epoch: number, meanLoss: number) => void;
 }
@@ -81,6 +89,9 @@ export function trainSoftmaxRegression(
   const gradient = new Float64Array(C);
   const { learningRate: lr, l2, labelSmoothing } = options;
   const offTarget = labelSmoothing / C;
+  const groupWeight = options.groupLossWeight ?? 0;
+  const groups = options.classGroups;
+  if (groupWeight > 0 && (!groups || groups.length !== C)) throw new Error(`classGroups must name a group for each of the ${C} classes`);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
     let lossSum = 0;
@@ -91,9 +102,16 @@ export function trainSoftmaxRegression(
       softmaxInPlace(sparseLogits(model, ids, values, probabilities));
       lossSum -= weight * Math.log(Math.max(probabilities[label], 1e-12));
       weightSum += weight;
+      // d/dz_c of −log P(gold group) is p_c − [c ∈ gold group] p_c / P(gold group).
+      let goldGroupMass = 0;
+      if (groupWeight > 0 && groups) for (let c = 0; c < C; c++) if (groups[c] === groups[label]) goldGroupMass += probabilities[c];
       for (let c = 0; c < C; c++) {
         const target = offTarget + (c === label ? 1 - labelSmoothing : 0);
-        gradient[c] = weight * (probabilities[c] - target);
+        let d = probabilities[c] - target;
+        if (groupWeight > 0 && groups) {
+          d += groupWeight * (probabilities[c] - (groups[c] === groups[label] ? probabilities[c] / Math.max(goldGroupMass, 1e-12) : 0));
+        }
+        gradient[c] = weight * d;
         const g = gradient[c];
         biasSquaredGradients[c] += g * g;
         model.bias[c] -= (lr * g) / (Math.sqrt(biasSquaredGradients[c]) + 1e-8);
