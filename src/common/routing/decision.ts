@@ -60,8 +60,17 @@ export interface RoutingDecision {
   category: string | null;
   domain: Domain | null;
   expert: string;
+  /** Probability of the top category. */
   confidence: number;
+  /** Normalised entropy over the categories. */
   entropy: number;
+  /**
+   * Summed probability of the categories whose table row picks the same expert as the top category, and the
+   * normalised entropy of the per-expert masses: what the uncertainty fallback tests. Absent when the router
+   * did not answer (and in records written before they existed).
+   */
+  expertConfidence?: number;
+  expertEntropy?: number;
   probabilities: Record<string, number>;
   fallbackReason: FallbackReason | null;
   fallbackDetail: string | null;

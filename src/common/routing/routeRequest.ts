@@ -2,6 +2,7 @@ import type { CategorySet } from '../categories';
 import { expertActiveParams, type CoeConfig } from '../config/schema';
 import { classifyWithin, ClassifierTimeoutError, type Classifier } from './classifier';
 import type { ClassifierResult, DecisionStep, FallbackReason, RoutingDecision } from './decision';
+import { normalizedEntropy } from './entropy';
 import { parseExplicitAddress } from './explicitAddress';
 import { addressableTargets, resolveTarget, tableRowFor, type TableRow } from './expertTable';
 
@@ -40,11 +41,36 @@ async function classify(ctx: RouteContext, text: string, signal?: AbortSignal): 
   }
 }
 
-function isUncertain(result: ClassifierResult, config: CoeConfig): string | null {
-  if (result.confidence < config.minConfidence) {
-    return `confidence ${result.confidence.toFixed(2)} < ${config.minConfidence}`;
+/** The router's output seen at the level that matters for routing: which expert, and how sure. */
+export interface ExpertView {
+  /** The expert the top category's table row picks first. */
+  expert: string;
+  /** Summed probability of every category whose table row picks that expert first. */
+  confidence: number;
+  /** Normalised entropy of the per-expert masses (0 = one expert, 1 = uniform over the experts the table reaches). */
+  entropy: number;
+  masses: Record<string, number>;
+}
+
+/**
+ * Sums the category probabilities per expert through the category→expert table: two fine categories that go to
+ * the same expert are no routing doubt, so the uncertainty test looks at this view, not at the top category.
+ */
+export function expertView(result: ClassifierResult, config: CoeConfig, categories: CategorySet): ExpertView {
+  const masses: Record<string, number> = {};
+  result.categories.forEach((c, i) => {
+    const expert = tableRowFor(c, config, categories).experts[0];
+    masses[expert] = (masses[expert] ?? 0) + result.probabilities[i];
+  });
+  const expert = tableRowFor(result.top, config, categories).experts[0];
+  return { expert, confidence: masses[expert] ?? 0, entropy: normalizedEntropy(Object.values(masses)), masses };
+}
+
+function isUncertain(view: ExpertView, config: CoeConfig): string | null {
+  if (view.confidence < config.minConfidence) {
+    return `confidence in expert ${view.expert} ${view.confidence.toFixed(2)} < ${config.minConfidence}`;
   }
-  if (result.entropy > config.maxEntropy) return `entropy ${result.entropy.toFixed(2)} > ${config.maxEntropy}`;
+  if (view.entropy > config.maxEntropy) return `entropy over experts ${view.entropy.toFixed(2)} > ${config.maxEntropy}`;
   return null;
 }
 
@@ -82,7 +108,7 @@ export async function routeRequest(input: RouteInput, ctx: RouteContext): Promis
     const row: TableRow = { key: '(sticky)', experts: [input.stickyExpert] };
     return { prompt, decision: build(ctx, classification.result, row, null, 'kept the conversation\'s expert', true, 'sticky') };
   }
-  const uncertainty = isUncertain(classification.result, config);
+  const uncertainty = isUncertain(expertView(classification.result, config, categories), config);
   if (uncertainty) {
     return { prompt, decision: build(ctx, classification.result, generalistRow, 'lowConfidence', uncertainty, false, null) };
   }
@@ -105,6 +131,9 @@ function build(
   const expertParams = expert ? expertActiveParams(expert) : 0;
   const probabilities: Record<string, number> = {};
   result?.categories.forEach((c, i) => (probabilities[c] = result.probabilities[i]));
+  // The router's view of the expert its top category maps to (what the uncertainty test used), even when an
+  // override or a fallback picked another expert.
+  const view = result ? expertView(result, config, categories) : null;
   const kind = fallbackReason ?? stepKind ?? 'routed';
   return {
     id: ctx.newId?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -114,6 +143,7 @@ function build(
     expert: expertId,
     confidence: result?.confidence ?? 0,
     entropy: result?.entropy ?? 1,
+    ...(view ? { expertConfidence: view.confidence, expertEntropy: view.entropy } : {}),
     probabilities,
     fallbackReason,
     fallbackDetail: detail,

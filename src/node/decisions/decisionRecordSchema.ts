@@ -21,6 +21,8 @@ const decision = z.object({
   expert: z.string().min(1),
   confidence: finite,
   entropy: finite,
+  expertConfidence: finite.optional(),
+  expertEntropy: finite.optional(),
   probabilities: z.record(z.string(), finite),
   fallbackReason: z.enum(FALLBACK_REASONS).nullable(),
   fallbackDetail: z.string().nullable(),

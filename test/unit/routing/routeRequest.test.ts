@@ -57,6 +57,41 @@ describe('routeRequest', () => {
     assert.match(decision.fallbackDetail ?? '', /entropy/);
   });
 
+  it('tests the expert, not the fine category: two categories of one expert are no routing doubt', async () => {
+    // coding and debugging split the mass (0.44 each) but both go to the code expert (0.88 together).
+    const split = { logits: [2, 2, 0, 0] };
+    const { decision } = await routeRequest({ text: 'fix and extend this' }, ctx(fakeClassifier(split), { minConfidence: 0.75, maxEntropy: 0.55 }));
+    assert.equal(decision.fallbackReason, null);
+    assert.equal(decision.expert, 'code');
+    assert.ok(decision.confidence < 0.5, 'the top category alone is unsure');
+    assert.ok(Math.abs((decision.expertConfidence ?? 0) - 0.88) < 0.01, `expert confidence ${decision.expertConfidence}`);
+    assert.ok((decision.expertEntropy ?? 1) < 0.55);
+  });
+
+  it('groups categories by the expert the table picks, so the same output can be sure or unsure', async () => {
+    // coding 0.44, writing 0.44: code vs general under the default table …
+    const split = { logits: [2, 0, 0, 2] };
+    const byDomain = await routeRequest({ text: 'x' }, ctx(fakeClassifier(split), { minConfidence: 0.75, maxEntropy: 0.55 }));
+    assert.equal(byDomain.decision.fallbackReason, 'lowConfidence');
+    assert.equal(byDomain.decision.expert, 'general');
+    assert.match(byDomain.decision.fallbackDetail ?? '', /confidence in expert code 0\.50 < 0\.75/);
+    // … but one expert when the table sends coding to the generalist too.
+    const table = { ...DEFAULT_CONFIG.categoryTable, coding: ['general'] };
+    const oneExpert = await routeRequest({ text: 'x' }, ctx(fakeClassifier(split), { minConfidence: 0.75, maxEntropy: 0.55, categoryTable: table }));
+    assert.equal(oneExpert.decision.fallbackReason, null);
+    assert.equal(oneExpert.decision.expert, 'general');
+    assert.deepEqual(oneExpert.decision.tableRow, { key: 'coding', experts: ['general'] });
+    assert.ok((oneExpert.decision.expertConfidence ?? 0) > 0.87);
+  });
+
+  it('reports the entropy over experts, 0 when the table reaches a single expert', async () => {
+    const table = { code: ['general'], math: ['general'], general: ['general'] };
+    const { decision } = await routeRequest({ text: 'x' }, ctx(fakeClassifier(UNSURE), { categoryTable: table, maxEntropy: 0 }));
+    assert.equal(decision.fallbackReason, null);
+    assert.equal(decision.expertEntropy, 0);
+    assert.ok(Math.abs((decision.expertConfidence ?? 0) - 1) < 1e-9);
+  });
+
   it('never calls the router for an empty prompt', async () => {
     const classifier = fakeClassifier(CONFIDENT_CODING);
     const { decision } = await routeRequest({ text: '   \n' }, ctx(classifier));
@@ -71,6 +106,7 @@ describe('routeRequest', () => {
     assert.equal(decision.expert, 'general');
     assert.match(decision.fallbackDetail ?? '', /corrupt/);
     assert.equal(decision.category, null);
+    assert.equal(decision.expertConfidence, undefined, 'no router output, no expert confidence');
   });
 
   it('time-boxes the router and reports classifierTimeout', async () => {
@@ -87,6 +123,7 @@ describe('routeRequest', () => {
     assert.equal(decision.fallbackReason, 'userOverride');
     assert.equal(prompt, 'what is 2+2');
     assert.equal(decision.category, 'coding', 'the router still explains what it would have done');
+    assert.ok((decision.expertConfidence ?? 0) > 0.9, 'and how sure it was of its own expert');
   });
 
   it('accepts a category id as an address and ignores unknown @words', async () => {
