@@ -4,7 +4,9 @@ import { categoryFor } from '../../../scripts/train-router/categories';
 import type { DatasetRow } from '../../../scripts/train-router/loadData';
 import { DEFAULT_POLICY, prepareRows } from '../../../scripts/train-router/prepare';
 import { sourceFolds } from '../../../scripts/train-router/splits';
-import { chooseThresholds } from '../../../scripts/train-router/thresholds';
+import { chooseThresholds, fallbackStats } from '../../../scripts/train-router/thresholds';
+import { balanceSources } from '../../../scripts/train-router/dataset';
+import { codeChatRows, contestFramedRows } from '../../../scripts/train-router/synthetic';
 import { predictionFromLogits } from '../../../scripts/train-router/evaluate';
 
 const row = (dataset: string, text: string, label: DatasetRow['label'], extra: Partial<DatasetRow> = {}): DatasetRow => ({ dataset, source: dataset, text, label, fine_label: null, ...extra });
@@ -62,4 +64,37 @@ void test('threshold rule keeps the fallback within budget and prefers an accura
   assert.ok(chosen.fallbackRate <= 0.1 + 1e-12);
   assert.equal(chosen.routedDomainAccuracy, 1);
   assert.equal(chooseThresholds(predictions, gold, 0).fallbackRate, 0);
+});
+
+void test('the fallback statistics use the domain mass: two categories of one domain are no doubt', () => {
+  const classes = 13;
+  // coding (0) and debugging (1) share the mass: the top category is unsure, its domain is not.
+  const split = predictionFromLogits(Float64Array.from({ length: classes }, (_, c) => (c <= 1 ? 6 : 0)));
+  assert.ok(split.confidence < 0.5);
+  assert.ok(split.expertConfidence > 0.95);
+  assert.ok(split.expertEntropy < 0.2);
+  const stats = fallbackStats([split], [{ domain: 'code', category: 'debugging' }], 0.75, 0.55);
+  assert.equal(stats.fallbackRate, 0);
+  assert.equal(stats.routedDomainAccuracy, 1);
+});
+
+void test('per-source balancing keeps the mean weight and evens out source totals', () => {
+  const rows = [...Array.from({ length: 100 }, (_, i) => ({ text: `a${i}`, source: 'big' })), ...Array.from({ length: 4 }, (_, i) => ({ text: `b${i}`, source: 'small' }))].map((r) => ({ ...r, domain: 'code' as const, category: 'coding', group: r.text, weight: 1 }));
+  balanceSources(rows, 0.5);
+  const total = (s: string) => rows.filter((r) => r.source === s).reduce((a, r) => a + r.weight, 0);
+  assert.ok(Math.abs(rows.reduce((a, r) => a + r.weight, 0) - rows.length) < 1e-9);
+  assert.ok(Math.abs(total('big') / total('small') - Math.sqrt(100 / 4)) < 1e-9);
+});
+
+void test('contest-framed rows are code, keep their source and group, and are synthetic', () => {
+  const spare = [{ text: 'Tom has 3 apples and buys 4 more. How many apples does he have?', domain: 'math' as const, category: 'math_word_problem', source: 'math_gsm8k', group: 'math_gsm8k:1', weight: 1 }];
+  const [framed] = contestFramedRows(spare, 5, 1);
+  assert.equal(framed.domain, 'code');
+  assert.equal(framed.category, 'coding');
+  assert.equal(framed.source, 'math_gsm8k');
+  assert.equal(framed.group, 'math_gsm8k:1');
+  assert.equal(framed.synthetic, true);
+  assert.ok(framed.text.includes(spare[0].text) && framed.text.length > spare[0].text.length);
+  assert.deepEqual(codeChatRows(50, 1), codeChatRows(50, 1), 'deterministic for a seed');
+  assert.ok(codeChatRows(50, 1).every((r) => r.domain === 'code' && r.synthetic));
 });
