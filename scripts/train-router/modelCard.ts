@@ -91,7 +91,7 @@ export function renderModelCard(c: ModelCardInput): string {
     'Settings (caps, balancing, augmentation, loss, step size) were selected on the 4-fold held-out-source table only',
     '(see EXPERIMENTS.md); leave-one-source-out was run on the finalists to confirm.',
     '`eval-only/` rows were never used for training or temperature fitting: `coe eval --data <eval-only file>`',
-    'with the shipped model reproduces those rows exactly (domain level, since their `label` is a domain), e.g.',
+    'with the shipped model reproduces their domain accuracy, domain macro-F1 and ECE (domain) exactly (their `label` is a domain), e.g.',
     '`node dist/cli.js eval --data ../shared/data/router/eval-only/sharegpt_firstturn.jsonl` (or `npx tsx src/cli/index.ts eval …`).',
     '',
   );

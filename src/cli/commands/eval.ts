@@ -34,7 +34,10 @@ const MAX_LISTED_ERRORS = 5;
 export interface EvalResult extends ClassificationReport {
   /** 'domain' or 'category' when every label is of that kind, 'mixed' otherwise. */
   level: 'domain' | 'category' | 'mixed';
-  /** Expected calibration error of the router's top-category confidence against the row's correctness. */
+  /**
+   * Expected calibration error against the row's correctness: of the top category's probability for a category
+   * label, of the predicted domain's summed probability for a domain label (the model card's "ECE (domain)").
+   */
   ece: number;
 }
 
@@ -81,8 +84,10 @@ export async function evaluateRows(model: OnnxRouterModel, rows: readonly { text
     const result = await model.classify(row.text);
     const byDomain = isDomain(row.label);
     gold.push(row.label);
-    predicted.push(byDomain ? (categories.domainOf(result.top) ?? result.top) : result.top);
-    confidences.push(result.confidence);
+    const domain = categories.domainOf(result.top);
+    predicted.push(byDomain ? (domain ?? result.top) : result.top);
+    const domainMass = result.categories.reduce((sum, c, i) => sum + (categories.domainOf(c) === domain ? result.probabilities[i] : 0), 0);
+    confidences.push(byDomain && domain ? domainMass : result.confidence);
   }
   const domainRows = rows.filter((r) => isDomain(r.label)).length;
   const level = domainRows === rows.length ? 'domain' : domainRows === 0 ? 'category' : 'mixed';
