@@ -9,6 +9,8 @@
 // --baseline REV also builds the chat webview of commit REV (from `git archive`, into a temp folder)
 // and runs it interleaved with the working tree's, same browser, alternating order, so both see the
 // same machine load. --workload long-code streams ~8 kB code blocks instead of the mixed answer.
+// Every run also streams into an idle page (no panel: the same page without the bundle), a control
+// that shows what the browser and the machine alone do to frame gaps at that moment.
 // Results: test-results/bench-render-WORKLOAD.json (or --out).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -22,7 +24,7 @@ import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../vscode/codeServer.mjs';
 import { makeThrowawayHome, repoRoot, testResultsDir } from '../vscode/paths.mjs';
 import {
-  answerFacts, expectedView, isolatedPage, streamScript, TOKENS_PER_SECOND, viewProblems, WORKLOADS,
+  answerFacts, expectedView, HIGHLIGHT_DONE, isolatedPage, streamScript, TOKENS_PER_SECOND, viewProblems, WORKLOADS,
   type StreamFigures,
 } from '../../test/ui/renderWorkload';
 
@@ -79,15 +81,16 @@ async function buildChatBundle(sourceRoot: string, outdir: string): Promise<void
   });
 }
 
-interface Variant { name: string; dir: string }
+/** A chat bundle to measure; `dir: null` is the idle control page. */
+interface Variant { name: string; dir: string | null }
 
-function serve(variants: Variant[]): Promise<{ server: Server; url: string }> {
+function serve(variants: Variant[], temp: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const [, name, file] = /^\/([^/]+)\/([^/?]*)/.exec(req.url ?? '') ?? [];
     const variant = variants.find((v) => v.name === name);
     if (!variant) return void res.writeHead(404).end();
-    if (!file) return void res.writeHead(200, { 'content-type': 'text/html' }).end(isolatedPage(`/${name}/`));
-    const full = path.join(variant.dir, path.basename(file));
+    if (!file) return void res.writeHead(200, { 'content-type': 'text/html' }).end(isolatedPage(`/${name}/`, variant.dir !== null));
+    const full = path.join(variant.dir ?? temp, path.basename(file));
     if (!existsSync(full)) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': full.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(full));
   });
@@ -132,8 +135,9 @@ async function main(): Promise<void> {
   let served: { server: Server; url: string } | undefined;
   let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
-    const variants: Variant[] = [{ name: 'current', dir: path.join(temp, 'current') }];
-    await buildChatBundle(repoRoot, variants[0].dir);
+    const current = path.join(temp, 'current');
+    const variants: Variant[] = [{ name: 'current', dir: current }];
+    await buildChatBundle(repoRoot, current);
     let baselineCommit: string | undefined;
     if (args.baseline) {
       try {
@@ -145,13 +149,15 @@ async function main(): Promise<void> {
       mkdirSync(source);
       const archive = execFileSync('git', ['archive', baselineCommit, 'webview', 'src/common'], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 });
       execFileSync('tar', ['-x', '-C', source], { input: archive });
-      variants.push({ name: 'baseline', dir: path.join(temp, 'baseline') });
-      await buildChatBundle(source, variants[1].dir);
+      const baseline = path.join(temp, 'baseline');
+      variants.push({ name: 'baseline', dir: baseline });
+      await buildChatBundle(source, baseline);
     }
 
     const tokens = WORKLOADS[workloadName]();
     const expected = expectedView(tokens.join(''));
-    served = await serve(variants);
+    variants.push({ name: 'idle', dir: null });
+    served = await serve(variants, temp);
     chromium = await launchChromium({ home: home.home });
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run += 1) {
@@ -162,9 +168,11 @@ async function main(): Promise<void> {
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`${served.url}/${variant.name}/`);
-        await page.locator('.input-bar').waitFor({ timeout: 15_000 }).catch((error: Error) => {
-          throw new Error(`the ${variant.name} chat bundle did not start: ${errors.join('; ') || error.message}`);
-        });
+        if (variant.dir) {
+          await page.locator('.input-bar').waitFor({ timeout: 15_000 }).catch((error: Error) => {
+            throw new Error(`the ${variant.name} chat bundle did not start: ${errors.join('; ') || error.message}`);
+          });
+        }
         const loadBefore = os.loadavg()[0];
         const cdp = await chromium.context.newCDPSession(page);
         await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
@@ -172,8 +180,9 @@ async function main(): Promise<void> {
         const figures = await page.evaluate<StreamFigures>(streamScript(tokens, tokensPerSecond));
         const metricsAfter = await mainThreadMetrics(cdp);
         await cdp.detach();
-        const facts = await page.locator('.turn[data-turn-id="t"] .answer').evaluate(answerFacts);
-        const problems = [...viewProblems(facts, expected), ...errors.map((e) => `page error: ${e}`)];
+        if (variant.dir) await page.waitForFunction(HIGHLIGHT_DONE, undefined, { timeout: 30_000 });
+        const problems = variant.dir ? viewProblems(await page.locator('.turn[data-turn-id="t"] .answer').evaluate(answerFacts), expected) : [];
+        problems.push(...errors.map((e) => `page error: ${e}`));
         await page.close();
         const result: RunResult = {
           variant: variant.name,

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { openWorkbench, type Workbench } from './driver';
 import { fixtureSettings, openChat, sendPrompt, turnFor } from './chatHelpers';
-import { answerFacts, answerTokens, expectedView, TOKENS_PER_SECOND, viewProblems } from './renderWorkload';
+import { answerFacts, answerTokens, expectedView, HIGHLIGHT_DONE, TOKENS_PER_SECOND, viewProblems } from './renderWorkload';
 
 const TICK_MS = 10;
 
@@ -63,6 +63,7 @@ describe('chat panel rendering', () => {
     await turn.and(frame.locator('[data-status]:not([data-status="streaming"])')).waitFor({ timeout: 60_000 });
     assert.equal(await turn.getAttribute('data-status'), 'ok');
     const expected = expectedView(answerTokens().join(''));
+    await frame.waitForFunction(HIGHLIGHT_DONE, undefined, { timeout: 30_000 });
     const facts = await turn.locator('.answer').evaluate(answerFacts);
     await workbench.screenshot('chat-render-long-answer');
     assert.ok(expected.code.length > 10, 'the workload has many code blocks');

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium, type Chromium } from '../../scripts/vscode/codeServer.mjs';
 import { makeThrowawayHome, repoRoot, testResultsDir } from '../../scripts/vscode/paths.mjs';
 import {
-  answerFacts, answerTokens, expectedView, isolatedPage, longCodeAnswerTokens, streamScript, TOKENS_PER_SECOND,
+  answerFacts, answerTokens, expectedView, HIGHLIGHT_DONE, isolatedPage, longCodeAnswerTokens, streamScript, TOKENS_PER_SECOND,
   viewProblems, type AnswerFacts,
 } from './renderWorkload';
 
@@ -56,6 +56,8 @@ describe('chat webview rendering (isolated)', () => {
       await page.evaluate(streamScript(tokens, TOKENS_PER_SECOND, 100));
       const turn = page.locator('.turn[data-turn-id="t"]');
       assert.equal(await turn.getAttribute('data-status'), 'ok');
+      // Long code blocks are coloured a piece per frame after they render.
+      await page.waitForFunction(HIGHLIGHT_DONE, undefined, { timeout: 30_000 });
       const facts = await turn.locator('.answer').evaluate(answerFacts);
       fs.mkdirSync(path.join(testResultsDir, 'screenshots'), { recursive: true });
       await page.screenshot({ path: path.join(testResultsDir, 'screenshots', `${screenshot}.png`) });

@@ -67,6 +67,7 @@ export const answerFacts = new Function('answer', `
     highlighted: blocks.filter((block) => block.querySelector('code [class^="hljs-"]')).length,
     withActions: blocks.filter((block) => block.querySelector('.code-actions')).length,
     open: answer.querySelectorAll('.code-block[data-open]').length,
+    pending: answer.querySelectorAll('[data-highlight="pending"]').length,
   };
 `) as (answer: unknown) => AnswerFacts;
 
@@ -76,7 +77,11 @@ export interface AnswerFacts {
   highlighted: number;
   withActions: number;
   open: number;
+  pending: number;
 }
+
+/** In-page, for `waitForFunction`: no code block is waiting to be coloured any more. */
+export const HIGHLIGHT_DONE = '!document.querySelector(\'[data-highlight="pending"]\')';
 
 /** Why `facts` is not the finished view of `expected` (empty when it is). */
 export function viewProblems(facts: AnswerFacts, expected: { text: string; code: string[] }): string[] {
@@ -90,15 +95,17 @@ export function viewProblems(facts: AnswerFacts, expected: { text: string; code:
   if (facts.highlighted !== expected.code.length) problems.push(`${facts.highlighted} of ${expected.code.length} code blocks highlighted`);
   if (facts.withActions !== expected.code.length) problems.push(`${facts.withActions} of ${expected.code.length} code blocks have Copy/Insert/Apply`);
   if (facts.open !== 0) problems.push(`${facts.open} code blocks still shown as open`);
+  if (facts.pending !== 0) problems.push(`${facts.pending} code blocks still waiting to be coloured`);
   return problems;
 }
 
 /**
  * The page that runs the chat bundle alone: a stand-in for the webview API, and a wrapper around
  * requestAnimationFrame that times the panel's own callbacks per frame (callbacks of one frame share
- * its timestamp). `base` is the URL folder holding chat.js and chat.css.
+ * its timestamp). `base` is the URL folder holding chat.js and chat.css. Without `bundle` the page has
+ * no panel at all: the same stream then measures the browser and the machine alone (a control).
  */
-export function isolatedPage(base: string): string {
+export function isolatedPage(base: string, bundle = true): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="${base}chat.css"></head>
 <body><div id="app"></div>
 <script>
@@ -114,7 +121,7 @@ window.requestAnimationFrame = (callback) => rawRaf((time) => {
 });
 window.__rawRaf = rawRaf;
 </script>
-<script src="${base}chat.js"></script></body></html>`;
+${bundle ? `<script src="${base}chat.js"></script>` : ''}</body></html>`;
 }
 
 export interface StreamFigures {

@@ -14,13 +14,36 @@ const MAX_SLICE_CHARS = 2048;
  * unfinished block (a big list or table) takes a bounded share of the frames instead of all of them.
  */
 const TAIL_COST_SPACING = 4;
+/** Code blocks longer than this are coloured after they render, a piece of lines per step. */
+const SYNC_HIGHLIGHT_CHARS = 2000;
+/** One highlighting step colours about this much code (whole lines). */
+const HIGHLIGHT_PIECE_CHARS = 2000;
+/**
+ * A piece that ends inside a comment or string grows with the next lines until it ends at the top
+ * level (so colours match highlighting the block whole); past this size it is taken as it is.
+ */
+const MAX_HIGHLIGHT_SEGMENT_CHARS = 8000;
+
+/** A code block shown plain and being coloured piece by piece. */
+interface HighlightJob {
+  code: HTMLElement;
+  /** The part not yet coloured; coloured pieces are inserted before it. */
+  plain: Text;
+  text: string;
+  language: string;
+  /** Start of the piece being coloured; everything before it is done. */
+  segmentStart: number;
+  /** End of the last attempt (segmentStart while none failed). */
+  attemptEnd: number;
+}
 
 /**
  * Renders one answer while it streams, a bounded amount of work per animation frame:
  * - finished blocks (text before a blank line or a closed top-level fence) are rendered once, in
  *   slices, and kept; only the open tail is rendered again when it changes;
  * - a code block that is still open is shown as plain text, and new code is appended to it (no
- *   re-highlighting); it is highlighted once, when it closes;
+ *   re-highlighting); it is highlighted once, when it closes (a long one a piece per step, in the
+ *   frames' spare budget, marked `data-highlight="pending"` until done);
  * - a frame starts no new slice after FRAME_BUDGET_MS; the rest carries over to the next frame.
  * Every piece of model text reaches the DOM either through the sanitised markdown renderer or as a
  * text node.
@@ -38,6 +61,7 @@ export class AnswerRenderer {
   private frameRequested = false;
   private tailCostMs = 0;
   private tailRenderedAt = Number.NEGATIVE_INFINITY;
+  private highlightJobs: HighlightJob[] = [];
 
   constructor(
     readonly element: HTMLElement,
@@ -90,6 +114,7 @@ export class AnswerRenderer {
     this.closeOpenBlock();
     this.tailCostMs = 0;
     this.tailRenderedAt = Number.NEGATIVE_INFINITY;
+    this.highlightJobs = [];
   }
 
   private schedule(): void {
@@ -98,6 +123,7 @@ export class AnswerRenderer {
     requestAnimationFrame(() => {
       this.frameRequested = false;
       if (this.streaming) this.frame();
+      else this.highlightSome(this.now());
     });
   }
 
@@ -125,6 +151,40 @@ export class AnswerRenderer {
       this.schedule();
     }
     if (changed) this.afterRender();
+    this.highlightSome(started);
+  }
+
+  /** Colours deferred code blocks until the frame's budget (counted from `started`) is used. */
+  private highlightSome(started: number): void {
+    while (this.highlightJobs.length > 0 && this.now() - started < FRAME_BUDGET_MS) {
+      const job = this.highlightJobs[0];
+      if (!job.code.isConnected || this.highlightStep(job)) this.highlightJobs.shift();
+    }
+    if (this.highlightJobs.length > 0) this.schedule();
+  }
+
+  /** Colours the next piece of `job`; returns whether the block is done. */
+  private highlightStep(job: HighlightJob): boolean {
+    // A first attempt takes a piece's worth of lines; a retry (the last attempt ended inside a
+    // comment or string) adds the next line.
+    const target = job.attemptEnd > job.segmentStart ? job.attemptEnd : job.segmentStart + HIGHLIGHT_PIECE_CHARS;
+    const newline = job.text.indexOf('\n', target);
+    const end = target >= job.text.length || newline === -1 ? job.text.length : newline + 1;
+    const piece = this.markdown.highlightPiece(job.text.slice(job.segmentStart, end), job.language);
+    if (!piece.atTop && end < job.text.length && end - job.segmentStart < MAX_HIGHLIGHT_SEGMENT_CHARS) {
+      job.attemptEnd = end;
+      return false;
+    }
+    const coloured = el('span');
+    // `piece.html` is DOMPurify output (see shared/markdown.ts), like every other HTML here.
+    coloured.innerHTML = piece.html;
+    job.code.insertBefore(coloured, job.plain);
+    job.plain.deleteData(0, end - job.segmentStart);
+    job.segmentStart = job.attemptEnd = end;
+    if (end < job.text.length) return false;
+    job.plain.remove();
+    delete job.code.dataset.highlight;
+    return true;
   }
 
   /** Renders everything not yet rendered, now (end of stream, or a finished answer). */
@@ -133,6 +193,7 @@ export class AnswerRenderer {
     for (const end of sliceEnds(boundaries, this.committed, MAX_SLICE_CHARS)) this.freeze(end);
     this.renderTail(null);
     this.afterRender();
+    if (this.highlightJobs.length > 0) this.schedule();
   }
 
   private freeze(end: number): void {
@@ -209,12 +270,19 @@ export class AnswerRenderer {
   }
 
   private fill(container: HTMLElement, markdown: string): void {
-    const { html, codeBlocks } = this.markdown.render(markdown);
+    const { html, codeBlocks } = this.markdown.render(markdown, { deferHighlightOver: SYNC_HIGHLIGHT_CHARS });
     // `html` is DOMPurify output (see shared/markdown.ts); nothing else is ever assigned here.
     container.innerHTML = html;
     container.querySelectorAll<HTMLElement>('.code-block').forEach((blockElement, index) => {
       const block = codeBlocks[index];
       if (!block) return;
+      const code = blockElement.querySelector<HTMLElement>('code');
+      if (block.deferred && code) {
+        const plain = document.createTextNode(block.code);
+        code.replaceChildren(plain);
+        code.dataset.highlight = 'pending';
+        this.highlightJobs.push({ code, plain, text: block.code, language: block.language, segmentStart: 0, attemptEnd: 0 });
+      }
       const bar = el('div', 'code-actions');
       bar.append(
         lightButton('Copy', () => this.onCodeBlock('copy', block), { title: 'Copy code', action: 'copy-code' }),

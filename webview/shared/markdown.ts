@@ -5,6 +5,8 @@ import MarkdownIt from 'markdown-it';
 export interface CodeBlock {
   code: string;
   language: string;
+  /** Rendered as plain text to be coloured later, piece by piece, with `highlightPiece`. */
+  deferred?: boolean;
 }
 
 export interface RenderedMarkdown {
@@ -39,34 +41,62 @@ export function sanitizeHtml(purify: DOMPurify, html: string): string {
  */
 export const MAX_HIGHLIGHT_CHARS = 20_000;
 
-function highlight(code: string, language: string): string {
-  if (language && code.length <= MAX_HIGHLIGHT_CHARS && hljs.getLanguage(language)) {
-    return hljs.highlight(code, { language, ignoreIllegals: true }).value;
-  }
-  // Auto-detection is slow on long streams and often wrong; plain text is honest.
-  return new MarkdownIt().utils.escapeHtml(code);
+// Auto-detection is slow on long streams and often wrong: without a known language, plain text.
+const highlightable = (code: string, language: string) => Boolean(language) && code.length <= MAX_HIGHLIGHT_CHARS && hljs.getLanguage(language) !== undefined;
+
+export interface RenderOptions {
+  /** Code blocks longer than this are left plain and marked `deferred` (see `highlightPiece`). */
+  deferHighlightOver?: number;
+}
+
+export interface HighlightedPiece {
+  /** Sanitised HTML of the coloured code. */
+  html: string;
+  /**
+   * Whether the highlighter ended this piece outside any multi-line construct (comment, string), so
+   * the next piece can be highlighted on its own. False when highlight.js does not say.
+   */
+  atTop: boolean;
+}
+
+interface RenderEnv {
+  codeBlocks: CodeBlock[];
+  deferHighlightOver: number;
 }
 
 export interface MarkdownRenderer {
-  render(markdown: string): RenderedMarkdown;
+  render(markdown: string, options?: RenderOptions): RenderedMarkdown;
+  /** Colours a piece of a deferred code block (whole lines) in `language`. */
+  highlightPiece(code: string, language: string): HighlightedPiece;
 }
 
 export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
   const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
-  md.renderer.rules.fence = (tokens, index, _options, env?: object) => {
+  md.renderer.rules.fence = (tokens, index, _options, rawEnv) => {
+    const env = rawEnv as unknown as RenderEnv;
     const token = tokens[index];
+    const code = token.content;
     const language = token.info.trim().split(/\s+/)[0] ?? '';
-    (env as { codeBlocks?: CodeBlock[] } | undefined)?.codeBlocks?.push({ code: token.content, language });
-    const safeLanguage = md.utils.escapeHtml(language);
-    return `<div class="code-block" data-language="${safeLanguage}"><pre><code class="hljs">${highlight(token.content, language)}</code></pre></div>\n`;
+    const colour = highlightable(code, language);
+    const deferred = colour && code.length > env.deferHighlightOver;
+    env.codeBlocks.push(deferred ? { code, language, deferred } : { code, language });
+    const body = colour && !deferred ? hljs.highlight(code, { language, ignoreIllegals: true }).value : md.utils.escapeHtml(code);
+    return `<div class="code-block" data-language="${md.utils.escapeHtml(language)}"><pre><code class="hljs">${body}</code></pre></div>\n`;
   };
   // An image in model output could be a tracking beacon; show its text instead.
   md.renderer.rules.image = (tokens, index) => md.utils.escapeHtml(tokens[index].content);
   return {
-    render(markdown) {
-      const env = { codeBlocks: [] as CodeBlock[] };
-      const html = sanitizeHtml(purify, md.render(markdown, env));
+    render(markdown, options = {}) {
+      const env: RenderEnv = { codeBlocks: [], deferHighlightOver: options.deferHighlightOver ?? Number.POSITIVE_INFINITY };
+      const html = sanitizeHtml(purify, md.render(markdown, env as unknown as Record<string, unknown>));
       return { html, codeBlocks: env.codeBlocks };
+    },
+    highlightPiece(code, language) {
+      const result = hljs.highlight(code, { language, ignoreIllegals: true });
+      // `_top` (the mode the highlighter ended in) is not in highlight.js's typings; it is the
+      // language itself at the top level.
+      const top = (result as { _top?: unknown })._top;
+      return { html: sanitizeHtml(purify, result.value), atTop: top !== undefined && top === hljs.getLanguage(language) };
     },
   };
 }

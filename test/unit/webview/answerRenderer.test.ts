@@ -56,10 +56,14 @@ function harness(costMs = 0): Harness {
   const rendered: string[] = [];
   const clock = { now: 0 };
   const counting: MarkdownRenderer = {
-    render(text) {
+    render(text, options) {
       rendered.push(text);
       clock.now += costMs;
-      return markdown.render(text);
+      return markdown.render(text, options);
+    },
+    highlightPiece(code, language) {
+      clock.now += costMs;
+      return markdown.highlightPiece(code, language);
     },
   };
   const element = win.document.createElement('div');
@@ -211,6 +215,28 @@ describe('AnswerRenderer (streaming)', () => {
     assert.ok(perFrame.length >= LONG_ANSWER.length / 2048 / 2, `the backlog took ${perFrame.length} frames`);
     assert.ok(perFrame.every((count) => count <= 2), `renders per frame: ${perFrame.join(',')}`);
     assert.equal(shownText(element), oneShot(LONG_ANSWER));
+  });
+
+  it('colours a long code block a piece per step, with the same colours as highlighting it whole', () => {
+    // 5 ms per render or highlight step on the fake clock: a frame has room for one step or two.
+    const { renderer, element } = harness(5);
+    const fn = (i: number) => `/* helper ${i}:\n   spans lines */\nexport const value${i} = \`line one\nline two ${i}\`;\n`;
+    const code = Array.from({ length: 150 }, (_, i) => fn(i)).join('');
+    const text = `Intro\n\n\`\`\`ts\n${code}\`\`\`\n`;
+    renderer.setText('', true);
+    renderer.insertAt(0, text);
+    runFrame();
+    const block = element.querySelector<HTMLElement>('.code-block code');
+    assert.ok(block);
+    assert.equal(block.dataset.highlight, 'pending', 'a long block is shown plain first');
+    assert.equal(block.textContent, code);
+    assert.ok(runAllFrames() > 1, 'colouring took more frames');
+    assert.equal(block.dataset.highlight, undefined);
+    assert.equal(block.textContent, code);
+    const whole = win.document.createElement('code');
+    whole.innerHTML = createMarkdownRenderer(createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0])).highlightPiece(code, 'ts').html;
+    const leaves = (root: Element) => [...root.querySelectorAll('[class^="hljs-"]')].map((span) => `${span.className}:${span.textContent}`);
+    assert.deepEqual(leaves(block), leaves(whole));
   });
 
   it('starts over when text already frozen is rewritten, and when a finished answer differs', () => {
