@@ -146,7 +146,8 @@ export function streamScript(tokens: string[], tokensPerSecond: number, settleMs
     const conversation = { id: 'c', title: 'bench', turns: [] };
     post({ type: 'state', state: { conversations: [{ id: 'c', title: 'bench', updatedAt: 0, turns: 0 }], active: conversation, experts: [{ id: 'code', name: 'Coder' }], attachments: [] } });
     post({ type: 'turnStarted', conversationId: 'c', turn: { id: 't', prompt: 'bench', attachments: [], answer: '', status: 'streaming' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A panel is open a while before an answer streams (the prompt is typed, the expert starts).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     let longFrames = null;
     let observer;
     if ((PerformanceObserver.supportedEntryTypes ?? []).includes('long-animation-frame')) {

@@ -14,11 +14,12 @@ export interface SavedState {
 }
 
 registerComponents();
+const markdown = createMarkdownRenderer(DOMPurify);
 const api = vscodeApi<WebviewMessage, SavedState>();
 const saved: SavedState = api.getState() ?? { draft: '' };
 const rpc = new RpcClient<ChatRpc>((request) => api.postMessage(request));
 const app = new ChatApp(document.getElementById('app') as HTMLElement, {
-  markdown: createMarkdownRenderer(DOMPurify),
+  markdown,
   post: (message) => api.postMessage(message),
   rpc,
   save: (patch) => {
@@ -35,3 +36,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   app.receive(message);
 });
 api.postMessage({ type: 'ready' });
+
+// The first render compiles highlight.js grammars and warms up markdown-it and DOMPurify (tens of
+// milliseconds): do it while the panel is idle, not in the first frames of the first answer.
+const WARM_UP = '# T\n\nSome **bold**, `code` and [a link](https://example.com).\n\n- a\n- b\n\n' +
+  ['ts', 'js', 'python', 'bash', 'json'].map((language) => `\`\`\`${language}\nconst x = [1, "s"]; // c\n\`\`\`\n`).join('\n');
+const warmUp = () => void markdown.render(WARM_UP);
+if (typeof requestIdleCallback === 'function') requestIdleCallback(warmUp, { timeout: 2000 });
+else setTimeout(warmUp, 200);
