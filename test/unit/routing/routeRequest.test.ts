@@ -114,7 +114,7 @@ describe('routeRequest', () => {
     const { decision } = await routeRequest({ text: 'x' }, ctx(fakeClassifier({ hang: true }), { classifierTimeoutMs: 30 }));
     assert.equal(decision.fallbackReason, 'classifierTimeout');
     assert.equal(decision.expert, 'general');
-    assert.ok(Date.now() - started < 1000);
+    assert.ok(Date.now() - started < 10_000, 'the hanging classifier was not waited for');
   });
 
   it('lets a leading @expert beat the router and strips it from the prompt', async () => {
