@@ -43,6 +43,8 @@ describe('chat panel', () => {
     assert.match(await first.locator('.answer').innerText(), /Routed answer: code works\./);
     assert.equal(await first.locator('.answer strong').first().innerText(), 'Routed');
     assert.match(await first.locator('.routing-badge').innerText(), /Fixture (Coder|Generalist)/);
+    // The badge's confidence is the expert-level one the fallback tests; the top category is in its tooltip.
+    assert.match(await first.locator('.badge-confidence').getAttribute('title') ?? '', /^Confidence: \S+ \d\.\d\d · top category \S+ \d\.\d\d$/);
     await workbench.screenshot('chat-answer-badge');
   });
 

@@ -74,7 +74,12 @@ describe('inspector views', () => {
     await frame.locator('.decision').nth(1).click();
     await frame.locator('.detail-body').waitFor({ timeout: 10_000 });
     assert.ok((await frame.locator('.prob').count()) >= 2, 'one probability bar per category');
-    assert.match(await frame.locator('.gauge').first().innerText(), /Confidence/);
+    // The gauges show what the fallback tests (the router's expert's mass, entropy over experts) against the
+    // thresholds recorded with the decision; the top category's probability is the secondary line.
+    assert.match(await frame.locator('.gauge[data-gauge="confidence"]').innerText(), /Confidence in \S+ \d\.\d\d[\s\S]*≥ [\d.]+ needed/);
+    assert.match(await frame.locator('.gauge[data-gauge="entropy"]').innerText(), /Entropy over experts \d\.\d\d/);
+    assert.match(await frame.locator('.certainty-detail').innerText(), /^Top category \S+ \d\.\d\d · entropy over categories \d\.\d\d$/);
+    assert.doesNotMatch(await frame.locator('.gauges').innerText(), /current setting/, 'new decisions carry their thresholds');
     assert.ok((await frame.locator('.prompt-text .tok').count()) > 0, 'attributed tokens are highlighted');
     assert.match(await frame.locator('.prompt-text').innerText(), /integral of x\^2/);
     await workbench.screenshot('inspector-detail');

@@ -63,7 +63,9 @@ export class CalibrationApp {
       parts.push(section(
         'Fallback threshold (configured table)',
         sweepCharts(state.sweep, state.mode === 'single' ? 2 : 3),
-        el('p', 'muted', `Below the minimum confidence a prompt goes to the generalist. From the router's predictions on ${state.sweep.samples} calibration prompts; the vertical line is coe.minConfidence (${state.sweep.configured}).`),
+        el('p', 'muted', `${state.sweep.basis === 'topCategory'
+          ? 'Threshold on the top category\'s probability (this run did not record the router\'s probabilities; run the calibration again to sweep the expert-level confidence coe.minConfidence tests).'
+          : 'Threshold on the confidence the router tests: the summed probability of the categories that go to the chosen expert; below it a prompt goes to the generalist (entropy over experts held at coe.maxEntropy).'} From the router's predictions on ${state.sweep.samples} calibration prompts; the vertical line is coe.minConfidence (${state.sweep.configured}).`),
       ));
     }
     parts.push(selected ? this.preview(state, this.saved.selectedPoint as number) : section('Preview', el('p', 'muted', 'Select a point on the frontier to preview its table.')));

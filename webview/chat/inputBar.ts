@@ -1,4 +1,5 @@
 import type { AttachmentChip, RoutePreview } from '../../src/common/protocol/chatProtocol';
+import { describeConfidence } from '../../src/common/routing/routingConfidence';
 import { button, el, setDisabled, tag, textArea } from '../shared/components';
 
 export interface InputActions {
@@ -89,7 +90,8 @@ export class InputBar {
         this.preview.textContent = '';
         return;
       }
-      const category = preview.category ? `${preview.category} ${Math.round(preview.confidence * 100)}%` : 'no category';
+      // "code 0.91 · top category debugging 0.52": the expert-level confidence the fallback tests, then the top category.
+      const category = preview.category ? describeConfidence(preview) : 'no category';
       const why = preview.fallbackReason ? ` (${preview.fallbackReason})` : '';
       this.preview.textContent = `→ ${preview.expertName} · ${category}${why}`;
       this.preview.dataset.expert = preview.expert;

@@ -1,4 +1,5 @@
 import { formatParams, type ExpertOption, type RoutingBadge, type TurnView } from '../../src/common/protocol/chatProtocol';
+import { describeConfidence, routingConfidence } from '../../src/common/routing/routingConfidence';
 import { button, dropdown, el, spinner, tag } from '../shared/components';
 import type { MarkdownRenderer } from '../shared/markdown';
 import { AnswerRenderer, type CodeBlockHandler } from './answerRenderer';
@@ -24,11 +25,15 @@ function badgeElement(badge: RoutingBadge): HTMLElement {
   const root = el('div', 'routing-badge');
   root.dataset.expert = badge.expert;
   if (badge.fallbackReason) root.dataset.fallback = badge.fallbackReason;
-  const confidence = badge.category ? `${Math.round(badge.confidence * 100)}%` : '–';
+  // The confidence shown is what the fallback tests (the router's expert's summed probability); the top category's
+  // probability is the secondary detail, in the tooltip.
+  const c = routingConfidence(badge);
+  const confidence = el('span', 'badge-confidence', badge.category ? `${Math.round(c.confidence * 100)}%` : '–');
+  if (badge.category) confidence.title = `Confidence: ${describeConfidence(badge)}`;
   root.append(
     tag(badge.category ?? 'no category', badge.domain ? `domain: ${badge.domain}` : undefined),
     el('span', 'badge-expert', `→ ${badge.expertName}`),
-    el('span', 'badge-confidence', confidence),
+    confidence,
     el('span', 'badge-params', `${formatParams(badge.activeParams)} active (vs ${formatParams(badge.baselineParams)})`),
   );
   if (badge.fallbackReason) {

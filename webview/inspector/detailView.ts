@@ -1,4 +1,5 @@
 import type { DecisionDetail, InspectorToHost, PromptSegment } from '../../src/common/protocol/inspectorProtocol';
+import { routingConfidence } from '../../src/common/routing/routingConfidence';
 import { formatParams } from '../../src/common/sim/units';
 import { button } from '../shared/components';
 import { select } from '../shared/fields';
@@ -17,13 +18,25 @@ export function renderDetail(detail: DecisionDetail, post: (message: InspectorTo
   const stepText = (s: DecisionDetail['steps'][number]): string => `${s.kind} → ${s.expert}${s.detail && s.detail !== detail.fallbackDetail ? ` (${s.detail})` : ''}`;
   root.append(el('p', 'steps', detail.steps.map(stepText).join('  ·  ')));
 
-  const lowConfidence = row.confidence < thresholds.minConfidence;
-  const highEntropy = row.entropy > thresholds.maxEntropy;
+  // The gauges show what the fallback tests (the router's expert's summed probability, entropy over experts) against
+  // the thresholds it was tested with; the top category is secondary detail.
+  const c = routingConfidence(row);
+  const entropy = c.entropy ?? row.entropy;
+  const lowConfidence = c.confidence < thresholds.minConfidence;
+  const highEntropy = entropy > thresholds.maxEntropy;
+  const from = detail.thresholdsSource === 'config' ? ' (current setting)' : '';
   const gauges = el('div', 'gauges');
   gauges.append(
-    gauge('Confidence', row.confidence, thresholds.minConfidence, lowConfidence, `≥ ${thresholds.minConfidence} needed`),
-    gauge('Entropy', row.entropy, thresholds.maxEntropy, highEntropy, `≤ ${thresholds.maxEntropy} allowed`),
+    gauge(c.expertLevel ? `Confidence${c.expert ? ` in ${c.expert}` : ''}` : 'Confidence', c.confidence, thresholds.minConfidence, lowConfidence, `≥ ${thresholds.minConfidence} needed${from}`, 'confidence'),
+    gauge(c.expertLevel ? 'Entropy over experts' : 'Entropy', entropy, thresholds.maxEntropy, highEntropy, `≤ ${thresholds.maxEntropy} allowed${from}`, 'entropy'),
   );
+  const secondary = el('p', 'muted certainty-detail');
+  secondary.textContent = !row.category
+    ? 'The router did not classify this request.'
+    : c.expertLevel
+      ? `Top category ${row.category} ${row.confidence.toFixed(2)} · entropy over categories ${row.entropy.toFixed(2)}`
+      : `Top category ${row.category}: recorded before expert-level confidence, so these are the top category's figures.`;
+  gauges.append(secondary);
   root.append(section('Certainty', gauges));
 
   const bars = el('div', 'probabilities');
@@ -55,8 +68,9 @@ export function renderDetail(detail: DecisionDetail, post: (message: InspectorTo
   return root;
 }
 
-function gauge(label: string, value: number, threshold: number, bad: boolean, hint: string): HTMLElement {
+function gauge(label: string, value: number, threshold: number, bad: boolean, hint: string, kind: string): HTMLElement {
   const element = el('div', `gauge${bad ? ' bad' : ''}`);
+  element.dataset.gauge = kind;
   element.append(el('span', 'gauge-label', `${label} ${value.toFixed(2)}`), meter(value, threshold, bad ? 'fill-bad' : 'fill', `${label} ${value.toFixed(2)}, ${hint}`), el('span', 'muted', hint));
   return element;
 }

@@ -1,4 +1,5 @@
 import type { DecisionDetail, DecisionRow, InspectorListState, InspectorToHost } from '../../src/common/protocol/inspectorProtocol';
+import { routingConfidence } from '../../src/common/routing/routingConfidence';
 import { formatParams } from '../../src/common/sim/units';
 import { button } from '../shared/components';
 import { checkbox, select } from '../shared/fields';
@@ -112,7 +113,7 @@ export class InspectorApp {
       el('span', 'time', clock(row.timestamp)),
       el('span', 'expert', row.expert),
       el('span', 'category', row.category ?? '—'),
-      el('span', 'confidence', percent(row.confidence)),
+      confidenceCell(row),
     );
     const excerpt = el('div', 'excerpt', row.excerpt ?? '(prompt not kept)');
     if (row.excerpt === null) excerpt.classList.add('muted');
@@ -139,6 +140,18 @@ export class InspectorApp {
     });
     return item;
   }
+}
+
+/** The confidence the fallback tests (the router's expert's summed probability); the top category's in the tooltip. */
+function confidenceCell(row: DecisionRow): HTMLElement {
+  const c = routingConfidence(row);
+  const cell = el('span', 'confidence', percent(c.confidence));
+  cell.title = !row.category
+    ? 'The router did not classify this request.'
+    : c.expertLevel
+      ? `Confidence${c.expert ? ` in ${c.expert}` : ''} ${percent(c.confidence)} · top category ${row.category} ${percent(row.confidence)}`
+      : `Top category ${row.category} ${percent(row.confidence)} (recorded before expert-level confidence)`;
+  return cell;
 }
 
 function tokens(row: DecisionRow): string {

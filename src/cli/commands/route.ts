@@ -1,14 +1,18 @@
 import { parseArgs } from 'node:util';
 import { formatParams } from '../../common/formatParams';
 import type { RoutingDecision } from '../../common/routing/decision';
+import { routingConfidence } from '../../common/routing/routingConfidence';
 import { openCliRouter, readPromptArgument } from '../cliRouter';
 import { UsageError, type CliCommand } from '../cliTypes';
 
 const USAGE = `Usage: coe route [--json] [--config FILE] [--model DIR] [--adapter FILE] TEXT|-
 
 Classifies TEXT (or stdin with "-") with the local router and prints which expert would answer and why.
-  --json          one JSON object: category, domain, expert, confidence, entropy, fallbackReason,
-                  probabilities, latencyMs, activeParams, attributions, …
+  --json          one JSON object: category, domain, expert, expertConfidence, expertEntropy,
+                  confidenceExpert, thresholds, confidence, entropy, fallbackReason, probabilities,
+                  latencyMs, activeParams, attributions, … (expertConfidence / expertEntropy are what the
+                  fallback tests; confidence / entropy are the top category's probability and the
+                  entropy over categories)
   --config FILE   configuration file (default: ./coe.config.json when present)
   --model DIR     router model bundle folder (default: the bundled model or routerModelPath)
   --adapter FILE  apply a router adapter (from coe teach or an export) on top of the model`;
@@ -19,8 +23,15 @@ export function decisionJson(decision: RoutingDecision): Record<string, unknown>
     category: decision.category,
     domain: decision.domain,
     expert: decision.expert,
+    // The top category's probability and the entropy over categories (kept: existing key).
     confidence: decision.confidence,
     entropy: decision.entropy,
+    // What the uncertainty fallback tests: the router's expert's summed probability and the entropy over experts,
+    // with the expert and the thresholds they were compared against (null when the router did not answer).
+    expertConfidence: decision.expertConfidence ?? null,
+    expertEntropy: decision.expertEntropy ?? null,
+    confidenceExpert: decision.confidenceExpert ?? null,
+    thresholds: decision.thresholds ?? null,
     fallbackReason: decision.fallbackReason,
     fallbackDetail: decision.fallbackDetail,
     probabilities: decision.probabilities,
@@ -39,10 +50,28 @@ export function decisionJson(decision: RoutingDecision): Record<string, unknown>
   };
 }
 
+/**
+ * "code ← debugging (code); confidence in code 0.91 ≥ 0.75, entropy over experts 0.20 ≤ 0.55; top category debugging
+ * 0.52; router …": the expert-level figures the fallback tests come first, the top category's probability after.
+ */
 export function describeDecision(d: RoutingDecision): string {
-  const category = d.category ? `${d.category} (${d.domain}, p=${d.confidence.toFixed(2)})` : 'no category';
+  const c = routingConfidence(d);
+  const t = d.thresholds;
+  // Each figure beside the threshold it was tested against, when the decision recorded them.
+  const vs = (value: number, threshold: number | undefined, atLeast: boolean): string => {
+    if (threshold === undefined) return value.toFixed(2);
+    const op = atLeast ? (value < threshold ? '<' : '≥') : value > threshold ? '>' : '≤';
+    return `${value.toFixed(2)} ${op} ${threshold}`;
+  };
+  const certainty = !d.category
+    ? ''
+    : c.expertLevel
+      ? `; confidence in ${c.expert ?? 'expert'} ${vs(c.confidence, t?.minConfidence, true)}, entropy over experts ${vs(c.entropy ?? 0, t?.maxEntropy, false)}; ` +
+        `top category ${d.category} ${d.confidence.toFixed(2)}`
+      : `; top category ${d.category} ${d.confidence.toFixed(2)}`;
+  const category = d.category ? `${d.category} (${d.domain})` : 'no category';
   const why = d.fallbackReason ? ` — fallback: ${d.fallbackReason}${d.fallbackDetail ? ` (${d.fallbackDetail})` : ''}` : '';
-  return `${d.expert} ← ${category}${why}; router ${d.latencyMs.toFixed(2)} ms; active ${formatParams(d.activeParams)} vs ${formatParams(d.baselineParams)} baseline`;
+  return `${d.expert} ← ${category}${why}${certainty}; router ${d.latencyMs.toFixed(2)} ms; active ${formatParams(d.activeParams)} vs ${formatParams(d.baselineParams)} baseline`;
 }
 
 export const routeCommand: CliCommand = {

@@ -2,7 +2,7 @@ import type { Domain } from '../categories';
 import type { CoeConfig, ExpertConfig } from '../config/schema';
 import { paretoFrontier, placeOnFrontier } from '../optimize/frontier';
 import { buildProblem, OptimizeInputError, type CategoryProblem, type Mapping, type MappingPoint } from '../optimize/problem';
-import { sweepFallbackThreshold, type CalibrationSample, type SweepPoint } from '../optimize/thresholdSweep';
+import { sweepBasis, sweepFallbackThreshold, type CalibrationSample, type SweepBasis, type SweepPoint } from '../optimize/thresholdSweep';
 import type { CellScore } from './aggregate';
 import { toScoresFile, type CalibrationFailure, type CalibrationResult } from './calibrationResult';
 import type { JudgeMode } from './judgePrompt';
@@ -29,7 +29,16 @@ export interface CalibrationViewState {
    * How quality and cost move with the minimum-confidence threshold for the configured table, from
    * the router's own predictions on the calibration prompts; null without router samples.
    */
-  sweep: { points: SweepPoint[]; configured: number; samples: number } | null;
+  sweep: {
+    points: SweepPoint[];
+    configured: number;
+    samples: number;
+    /**
+     * 'expert': thresholds apply to the router's expert's summed probability (what coe.minConfidence tests);
+     * 'topCategory': a run recorded without probabilities, swept on the top category's probability.
+     */
+    basis?: SweepBasis;
+  } | null;
   notes: string[];
 }
 
@@ -121,11 +130,17 @@ function thresholdSweep(
   const samples = input.routerSamples.filter((s) => problem.categories.includes(s.topCategory) && (s.trueCategory === undefined || problem.categories.includes(s.trueCategory)));
   if (samples.length === 0) return null;
   try {
+    // Categories the calibration did not score still carry probability mass to their table row's expert.
     const points = sweepFallbackThreshold(problem, mapping, input.config.generalist, samples, {
       kind: 'minConfidence',
       maxEntropy: input.config.maxEntropy ?? 1,
+      expertOf: (category) => effectiveRow(category, input.config, input.domainOf(category))[0],
     });
-    return { points, configured: input.config.minConfidence ?? 0, samples: samples.length };
+    const basis = sweepBasis(samples);
+    if (basis === 'topCategory') {
+      notes.push('the threshold sweep uses the top category\'s probability: this run did not record the router\'s probabilities, so its thresholds are not on the scale of coe.minConfidence (the expert\'s summed probability); run the calibration again');
+    }
+    return { points, configured: input.config.minConfidence ?? 0, samples: samples.length, basis };
   } catch (error) {
     if (!(error instanceof OptimizeInputError)) throw error;
     notes.push(`no threshold sweep: ${error.message}`);

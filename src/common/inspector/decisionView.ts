@@ -18,6 +18,9 @@ export function toRow(record: DecisionRecord): DecisionRow {
     expert: d.expert,
     confidence: d.confidence,
     entropy: d.entropy,
+    ...(d.expertConfidence !== undefined ? { expertConfidence: d.expertConfidence } : {}),
+    ...(d.expertEntropy !== undefined ? { expertEntropy: d.expertEntropy } : {}),
+    ...(d.confidenceExpert !== undefined ? { confidenceExpert: d.confidenceExpert } : {}),
     fallbackReason: d.fallbackReason,
     latencyMs: d.latencyMs,
     promptTokens: record.usage?.promptTokens ?? null,
@@ -70,7 +73,9 @@ export function buildDetail(record: DecisionRecord, ctx: DetailContext): Decisio
   return {
     row: toRow(record),
     probabilities,
-    thresholds: { minConfidence: ctx.minConfidence, maxEntropy: ctx.maxEntropy },
+    // The thresholds this decision was tested against; today's configuration for records that did not keep them.
+    thresholds: d.thresholds ? { ...d.thresholds } : { minConfidence: ctx.minConfidence, maxEntropy: ctx.maxEntropy },
+    thresholdsSource: d.thresholds ? 'decision' : 'config',
     fallbackDetail: d.fallbackDetail,
     steps: d.steps,
     tableRow: d.tableRow,

@@ -1,11 +1,19 @@
+import { normalizedEntropy } from '../routing/entropy';
 import { OptimizeInputError, type CategoryProblem, type Mapping } from './problem';
 
 /** One validation prompt as the router saw it. */
 export interface CalibrationSample {
   topCategory: string;
+  /** Top category's probability. */
   confidence: number;
-  /** Normalised entropy in [0, 1], as in ClassifierResult. */
+  /** Normalised entropy over categories in [0, 1], as in ClassifierResult. */
   entropy: number;
+  /**
+   * Every category's probability. With it the sweep tests what the router tests — the summed probability of the
+   * categories that go to the top category's expert, and the entropy over experts; without it (runs recorded
+   * before), `confidence` and `entropy`.
+   */
+  probabilities?: Readonly<Record<string, number>>;
   /** Whether the router's top category was the right one. */
   correct: boolean;
   /** The right category, when known; otherwise inferred from `correct` (see below). */
@@ -21,6 +29,19 @@ export interface SweepOptions {
   /** The other threshold, held fixed (defaults disable it: minConfidence 0, maxEntropy 1). */
   minConfidence?: number;
   maxEntropy?: number;
+  /**
+   * The first expert of a category's table row, for categories in a sample's probabilities that `mapping` leaves
+   * out (they still carry probability mass to an expert).
+   */
+  expertOf?: (category: string) => string | undefined;
+}
+
+/** What a sample is tested on: expert-level figures when it carries every category's probability. */
+export type SweepBasis = 'expert' | 'topCategory';
+
+/** The basis the sweep uses for these samples: 'expert' only when every sample has its probabilities. */
+export function sweepBasis(samples: readonly CalibrationSample[]): SweepBasis {
+  return samples.length > 0 && samples.every((s) => s.probabilities !== undefined) ? 'expert' : 'topCategory';
 }
 
 export interface SweepPoint {
@@ -46,7 +67,9 @@ const DEFAULT_THRESHOLDS = Array.from({ length: 21 }, (_, i) => i / 20);
 /**
  * How expected quality and average active parameters move as the fallback threshold moves: a prompt
  * falls back to the generalist when confidence < minConfidence or entropy > maxEntropy (the routing
- * policy's rule). The score of an answer is s(true category, expert). With no true category, a correct
+ * policy's rule), with confidence and entropy at the expert level, as the router computes them through
+ * `mapping` (see `CalibrationSample.probabilities`): the recommended numbers mean what coe.minConfidence and
+ * coe.maxEntropy mean. The score of an answer is s(true category, expert). With no true category, a correct
  * prompt's is its top category; a wrong one's is unknown, so we take the frequency-weighted mean of the
  * expert's scores over the other categories. Samples weigh equally: they stand for the traffic.
  */
@@ -76,9 +99,10 @@ export function sweepFallbackThreshold(
   const outcomes: Outcome[] = samples.map((sample) => {
     const top = indexOf(sample.topCategory);
     const routed = expertIndex(mapping[sample.topCategory] ?? '', `mapping for "${sample.topCategory}"`);
+    const certainty = sample.probabilities ? expertCertainty(sample.probabilities, problem.experts[routed], mapping, options.expertOf) : sample;
     return {
-      confidence: sample.confidence,
-      entropy: sample.entropy,
+      confidence: certainty.confidence,
+      entropy: certainty.entropy,
       correct: sample.trueCategory !== undefined ? sample.trueCategory === sample.topCategory : sample.correct,
       routedScore: scoreFor(sample, top, routed),
       fallbackScore: scoreFor(sample, top, generalistIndex),
@@ -111,6 +135,25 @@ export function sweepFallbackThreshold(
       routedAccuracy: kept === 0 ? Number.NaN : keptCorrect / kept,
     };
   });
+}
+
+/**
+ * The router's uncertainty statistics (src/common/routing/routeRequest.ts expertView): the summed probability of the
+ * categories that go to `expert`, and the normalised entropy of the per-expert masses.
+ */
+export function expertCertainty(
+  probabilities: Readonly<Record<string, number>>,
+  expert: string,
+  mapping: Readonly<Mapping>,
+  expertOf?: (category: string) => string | undefined,
+): { confidence: number; entropy: number } {
+  const masses = new Map<string, number>();
+  for (const [category, p] of Object.entries(probabilities)) {
+    const to = mapping[category] ?? expertOf?.(category);
+    if (to === undefined) throw new OptimizeInputError(`calibration sample gives a probability to "${category}", which maps to no expert`);
+    masses.set(to, (masses.get(to) ?? 0) + p);
+  }
+  return { confidence: masses.get(expert) ?? 0, entropy: normalizedEntropy([...masses.values()]) };
 }
 
 function scoreOrFail(problem: CategoryProblem, c: number, e: number): number {

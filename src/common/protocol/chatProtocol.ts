@@ -15,6 +15,12 @@ export interface RoutingBadge {
   expertName: string;
   /** Top-category probability, 0..1 (0 when the router did not run). */
   confidence: number;
+  /**
+   * What the fallback tests: summed probability of the categories that go to `confidenceExpert` (the router's
+   * expert). Absent when the router did not answer and for decisions recorded before it existed.
+   */
+  expertConfidence?: number;
+  confidenceExpert?: string;
   /** Router + expert parameters used per token. */
   activeParams: number;
   baselineParams: number;
@@ -75,7 +81,11 @@ export interface RoutePreview {
   expert: string;
   expertName: string;
   category: string | null;
+  /** Top-category probability. */
   confidence: number;
+  /** Expert-level confidence (what the fallback tests) and the expert it is about; see RoutingBadge. */
+  expertConfidence?: number;
+  confidenceExpert?: string;
   fallbackReason: FallbackReason | null;
 }
 

@@ -23,8 +23,13 @@ export interface DecisionRow {
   excerpt: string | null;
   category: string | null;
   expert: string;
+  /** Top category's probability and normalised entropy over categories. */
   confidence: number;
   entropy: number;
+  /** What the fallback tests (see RoutingDecision); absent for decisions recorded before they existed. */
+  expertConfidence?: number;
+  expertEntropy?: number;
+  confidenceExpert?: string;
   fallbackReason: FallbackReason | null;
   latencyMs: number;
   promptTokens: number | null;
@@ -52,7 +57,10 @@ export interface PromptSegment {
 export interface DecisionDetail {
   row: DecisionRow;
   probabilities: { category: string; probability: number }[];
+  /** minConfidence applies to the expert-level confidence, maxEntropy to the entropy over experts. */
   thresholds: { minConfidence: number; maxEntropy: number };
+  /** Where `thresholds` come from: recorded with the decision, or today's configuration (older records). */
+  thresholdsSource?: 'decision' | 'config';
   fallbackDetail: string | null;
   steps: DecisionStep[];
   tableRow: { key: string; experts: string[] } | null;

@@ -1,5 +1,6 @@
 import type { CoeConfig } from '../config/schema';
 import type { RoutingDecision } from '../routing/decision';
+import { describeConfidence } from '../routing/routingConfidence';
 import type { RoutePreview, RoutingBadge } from './chatProtocol';
 
 export function expertName(config: CoeConfig, expertId: string): string {
@@ -20,6 +21,7 @@ export function toRoutingBadge(decision: RoutingDecision, config: CoeConfig, ans
     expert,
     expertName: expertName(config, expert),
     confidence: decision.confidence,
+    ...expertLevel(decision),
     activeParams: decision.activeParams,
     baselineParams: decision.baselineParams,
     fallbackReason: decision.fallbackReason,
@@ -34,13 +36,24 @@ export function toRoutePreview(decision: RoutingDecision, config: CoeConfig): Ro
     expertName: expertName(config, decision.expert),
     category: decision.category,
     confidence: decision.confidence,
+    ...expertLevel(decision),
     fallbackReason: decision.fallbackReason,
   };
 }
 
-/** One line for the participant's answer header and logs: "code · python_debug 92% → Qwen2.5-Coder 7B". */
+function expertLevel(decision: RoutingDecision): Pick<RoutingBadge, 'expertConfidence' | 'confidenceExpert'> {
+  return {
+    ...(decision.expertConfidence !== undefined ? { expertConfidence: decision.expertConfidence } : {}),
+    ...(decision.confidenceExpert !== undefined ? { confidenceExpert: decision.confidenceExpert } : {}),
+  };
+}
+
+/**
+ * One line for the participant's answer header and logs: "code 0.91 · top category debugging 0.52 → Qwen2.5-Coder 7B"
+ * (the expert-level confidence first: it is what the fallback tests).
+ */
 export function describeBadge(badge: RoutingBadge): string {
-  const what = badge.category ? `${badge.category} ${Math.round(badge.confidence * 100)}%` : 'no category';
+  const what = badge.category ? describeConfidence(badge) : 'no category';
   const why = badge.fallbackReason ? ` (${badge.fallbackReason}${badge.fallbackDetail ? `: ${badge.fallbackDetail}` : ''})` : '';
   return `${what} → ${badge.expertName}${why}`;
 }

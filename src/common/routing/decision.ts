@@ -71,6 +71,13 @@ export interface RoutingDecision {
    */
   expertConfidence?: number;
   expertEntropy?: number;
+  /**
+   * The expert `expertConfidence` is about: the first of the top category's table row. It differs from `expert` after a
+   * fallback, an override or a sticky turn. Absent when the router did not answer and in older records.
+   */
+  confidenceExpert?: string;
+  /** The thresholds the uncertainty test compared against when this decision was made (absent in older records). */
+  thresholds?: { minConfidence: number; maxEntropy: number };
   probabilities: Record<string, number>;
   fallbackReason: FallbackReason | null;
   fallbackDetail: string | null;

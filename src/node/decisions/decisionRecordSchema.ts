@@ -23,6 +23,8 @@ const decision = z.object({
   entropy: finite,
   expertConfidence: finite.optional(),
   expertEntropy: finite.optional(),
+  confidenceExpert: z.string().min(1).optional(),
+  thresholds: z.object({ minConfidence: finite, maxEntropy: finite }).optional(),
   probabilities: z.record(z.string(), finite),
   fallbackReason: z.enum(FALLBACK_REASONS).nullable(),
   fallbackDetail: z.string().nullable(),

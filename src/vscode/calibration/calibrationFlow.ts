@@ -86,7 +86,9 @@ async function routerSamples(services: CoeServices, items: readonly CalibrationI
   for (const item of items) {
     try {
       const r = await services.router.get().classify(item.prompt);
-      samples.push({ topCategory: r.top, confidence: r.confidence, entropy: r.entropy, correct: r.top === item.category, trueCategory: item.category });
+      // Every category's probability: the sweep tests the expert-level confidence the router tests, not the top category's.
+      const probabilities = Object.fromEntries(r.categories.map((c, i) => [c, r.probabilities[i]]));
+      samples.push({ topCategory: r.top, confidence: r.confidence, entropy: r.entropy, probabilities, correct: r.top === item.category, trueCategory: item.category });
     } catch {
       return samples;
     }

@@ -10,6 +10,9 @@ const BadgeSchema = z.object({
   expert: z.string(),
   expertName: z.string(),
   confidence: z.number(),
+  // Expert-level confidence (what the fallback tested); absent in badges stored before it existed.
+  expertConfidence: z.number().optional(),
+  confidenceExpert: z.string().optional(),
   activeParams: z.number(),
   baselineParams: z.number(),
   fallbackReason: z.enum(['lowConfidence', 'emptyPrompt', 'classifierError', 'classifierTimeout', 'userOverride', 'expertUnavailable']).nullable(),

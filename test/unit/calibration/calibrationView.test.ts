@@ -82,6 +82,24 @@ describe('calibration view model', () => {
     assert.equal(at(1)?.avgActiveParams, 70e9);
   });
 
+  it('sweeps on the expert-level confidence the router tests, with unscored categories counted for their table row\'s expert', () => {
+    // "debugging" was not calibrated, but its row sends it to small-coder: coding's expert holds 0.45 + 0.4.
+    const withDebugging = { ...config, categoryTable: { ...config.categoryTable, debugging: ['small-coder'] }, minConfidence: 0.75 };
+    const old = { topCategory: 'coding', confidence: 0.45, entropy: 0.8, correct: true, trueCategory: 'coding' };
+    const sample = { ...old, probabilities: { coding: 0.45, debugging: 0.4, knowledge: 0.15 } };
+    const view = buildCalibrationView({ result, experts, config: withDebugging, domainOf, routerSamples: [sample] });
+    assert.equal(view.sweep?.basis, 'expert');
+    const at = (t: number) => view.sweep?.points.find((p) => Math.abs(p.threshold - t) < 1e-9);
+    assert.equal(at(0.8)?.fallbackRate, 0, 'kept: the expert has 0.85 of the mass');
+    assert.equal(at(0.9)?.fallbackRate, 1);
+    assert.ok(!view.notes.some((n) => n.includes('top category')));
+    // A run recorded without probabilities is swept on the top category's 0.45, and the view says so.
+    const oldView = buildCalibrationView({ result, experts, config: withDebugging, domainOf, routerSamples: [old] });
+    assert.equal(oldView.sweep?.basis, 'topCategory');
+    assert.equal(oldView.sweep?.points.find((p) => Math.abs(p.threshold - 0.5) < 1e-9)?.fallbackRate, 1);
+    assert.ok(oldView.notes.some((n) => /top category's probability.*run the calibration again/.test(n)), oldView.notes.join('\n'));
+  });
+
   it('drops malformed webview messages', () => {
     assert.deepEqual(parseCalibrationViewMessage({ type: 'apply', pointIndex: 2 }), { type: 'apply', pointIndex: 2 });
     for (const bad of [null, 'apply', { type: 'apply', pointIndex: -1 }, { type: 'apply', pointIndex: '1' }, { type: 'apply', pointIndex: 1.5 }, { type: 'writeSettings' }]) {

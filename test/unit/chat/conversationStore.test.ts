@@ -40,6 +40,20 @@ describe('conversation store', () => {
     assert.deepEqual(readdirSync(path.join(dir, 'nested')), [HISTORY_FILE_NAME]);
   });
 
+  it('keeps a badge\'s expert-level confidence, and loads badges stored before it existed', async () => {
+    const store = new ConversationStore(dir);
+    const history = sampleHistory();
+    const badge = { decisionId: 'd1', category: 'debugging', domain: 'code', expert: 'code', expertName: 'Code', confidence: 0.52, activeParams: 7e9, baselineParams: 70e9, fallbackReason: null, fallbackDetail: null, failedOver: [] };
+    history.conversations[0].turns[0].badge = { ...badge, expertConfidence: 0.91, confidenceExpert: 'code' };
+    history.conversations[0].turns[1].badge = badge;
+    await store.save(history);
+    const [first, second] = (await store.load()).history.conversations[0].turns;
+    assert.equal(first.badge?.expertConfidence, 0.91);
+    assert.equal(first.badge?.confidenceExpert, 'code');
+    assert.equal(second.badge?.confidence, 0.52);
+    assert.equal(second.badge?.expertConfidence, undefined);
+  });
+
   it('marks a turn that was streaming when the window went away as interrupted', async () => {
     const store = new ConversationStore(dir);
     await store.save(sampleHistory());

@@ -27,12 +27,18 @@ describe('coe route', () => {
     assert.equal(Object.keys(decision.probabilities).length, 3);
     assert.ok(decision.attributions.some((a: { token: string }) => a.token === 'python'));
     assert.ok(decision.activeParams > 7e9);
+    // What the fallback tested, beside the top category's probability: the code expert's mass includes coding's.
+    assert.equal(decision.confidenceExpert, 'code');
+    assert.ok(decision.expertConfidence >= decision.confidence, `${decision.expertConfidence} vs ${decision.confidence}`);
+    assert.ok(decision.expertEntropy >= 0 && decision.expertEntropy <= 1);
+    assert.equal(typeof decision.thresholds.minConfidence, 'number');
   });
 
   it('reads the prompt from stdin with "-" and prints a readable line', async () => {
     const run = await runCoe(['route', '--model', tiny.dir, '-'], { stdin: 'solve the integral equation' });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^math ← math_word_problem/);
+    assert.match(run.stdout, /; confidence in math \d\.\d\d [≥<] [\d.]+, entropy over experts \d\.\d\d [≤>] [\d.]+; top category math_word_problem \d\.\d\d;/);
     assert.match(run.stdout, /driven by: .*integral/);
   });
 

@@ -44,6 +44,20 @@ describe('inspector decision view', () => {
     assert.deepEqual(detail.correctionTargets, ['algebra', 'chitchat']);
   });
 
+  it('carries the expert-level confidence and the thresholds the decision was tested against', () => {
+    const legacy = buildDetail(sampleRecord('d1'), ctx);
+    assert.equal(legacy.thresholdsSource, 'config', 'older records are drawn against the configuration');
+    assert.equal(legacy.row.expertConfidence, undefined);
+    const record = sampleRecord('d2', { confidence: 0.52, expertConfidence: 0.91, expertEntropy: 0.2, confidenceExpert: 'code', thresholds: { minConfidence: 0.75, maxEntropy: 0.55 } });
+    const detail = buildDetail(record, ctx);
+    assert.deepEqual(detail.thresholds, { minConfidence: 0.75, maxEntropy: 0.55 }, 'the recorded thresholds win over the configuration');
+    assert.equal(detail.thresholdsSource, 'decision');
+    assert.equal(detail.row.confidence, 0.52, 'the top category\'s probability keeps its field');
+    assert.equal(detail.row.expertConfidence, 0.91);
+    assert.equal(detail.row.expertEntropy, 0.2);
+    assert.equal(detail.row.confidenceExpert, 'code');
+  });
+
   it('has no prompt to show when the full prompt was not kept, but still names the strongest tokens', () => {
     const record = sampleRecord('d1', { attributions: [{ token: 'a', weight: 0.1 }, { token: 'sort', weight: -2 }] }, { prompt: undefined });
     const detail = buildDetail(record, ctx);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildProblem } from '../../../src/common/optimize/problem';
-import { sweepFallbackThreshold, type CalibrationSample } from '../../../src/common/optimize/thresholdSweep';
+import { expertCertainty, sweepBasis, sweepFallbackThreshold, type CalibrationSample } from '../../../src/common/optimize/thresholdSweep';
+import { expertView } from '../../../src/common/routing/routeRequest';
 
 // Two specialists and a big generalist; the specialists are poor outside their category.
 const { problem } = buildProblem({
@@ -49,5 +50,40 @@ void describe('sweepFallbackThreshold', () => {
       () => sweepFallbackThreshold(problem, mapping, 'big', [{ topCategory: 'law', confidence: 1, entropy: 0, correct: true }], { kind: 'minConfidence' }),
       /category "law"/,
     );
+  });
+
+  void it('tests the expert-level confidence the router tests when a sample carries its probabilities', () => {
+    // Top category "code" at 0.45, but "review" (also the coder's) holds 0.4: the coder has 0.85 of the mass.
+    const sample: CalibrationSample = { topCategory: 'code', confidence: 0.45, entropy: 0.8, correct: true, probabilities: { code: 0.45, review: 0.4, chat: 0.15 } };
+    const expertOf = (c: string): string | undefined => (c === 'review' ? 'coder' : undefined);
+    const certainty = expertCertainty(sample.probabilities!, 'coder', mapping, expertOf);
+    assert.ok(Math.abs(certainty.confidence - 0.85) < 1e-12);
+    // Entropy of (0.85, 0.15) over the two experts the probabilities reach, normalised by ln 2.
+    const h = -(0.85 * Math.log(0.85) + 0.15 * Math.log(0.15)) / Math.log(2);
+    assert.ok(Math.abs(certainty.entropy - h) < 1e-12);
+    // At a 0.75 floor the router keeps this prompt (0.85 ≥ 0.75); the top category's 0.45 would have sent it away.
+    const [point] = sweepFallbackThreshold(problem, mapping, 'big', [sample], { kind: 'minConfidence', thresholds: [0.75], expertOf });
+    assert.equal(point.fallbackRate, 0);
+    const [old] = sweepFallbackThreshold(problem, mapping, 'big', [{ ...sample, probabilities: undefined }], { kind: 'minConfidence', thresholds: [0.75] });
+    assert.equal(old.fallbackRate, 1);
+    assert.equal(sweepBasis([sample]), 'expert');
+    assert.equal(sweepBasis([sample, samples[0]]), 'topCategory');
+  });
+
+  void it('computes the same confidence and entropy as the router\'s expertView', () => {
+    const probabilities = { code: 0.5, review: 0.2, chat: 0.3 };
+    const table: Record<string, string> = { code: 'coder', review: 'coder', chat: 'small' };
+    const categories = Object.keys(probabilities);
+    const result = { categories, probabilities: categories.map((c) => probabilities[c as keyof typeof probabilities]), logits: [], top: 'code', confidence: 0.5, entropy: 0.9, latencyMs: 0, attributions: [] };
+    const config = { categoryTable: Object.fromEntries(Object.entries(table).map(([c, e]) => [c, [e]])), generalist: 'big' };
+    const categorySet = { domainOf: () => undefined };
+    const view = expertView(result, config as never, categorySet as never);
+    const mine = expertCertainty(probabilities, 'coder', { code: 'coder', chat: 'small' }, (c) => table[c]);
+    assert.ok(Math.abs(view.confidence - mine.confidence) < 1e-12 && Math.abs(view.entropy - mine.entropy) < 1e-12, `${JSON.stringify(view)} vs ${JSON.stringify(mine)}`);
+    assert.ok(Math.abs(mine.confidence - 0.7) < 1e-12);
+  });
+
+  void it('rejects a probability for a category that maps to no expert', () => {
+    assert.throws(() => expertCertainty({ code: 0.6, law: 0.4 }, 'coder', mapping), /"law", which maps to no expert/);
   });
 });

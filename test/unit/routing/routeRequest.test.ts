@@ -75,6 +75,9 @@ describe('routeRequest', () => {
     assert.equal(byDomain.decision.fallbackReason, 'lowConfidence');
     assert.equal(byDomain.decision.expert, 'general');
     assert.match(byDomain.decision.fallbackDetail ?? '', /confidence in expert code 0\.50 < 0\.75/);
+    // The record names the expert its confidence is about (not the generalist that answered) and the thresholds used.
+    assert.equal(byDomain.decision.confidenceExpert, 'code');
+    assert.deepEqual(byDomain.decision.thresholds, { minConfidence: 0.75, maxEntropy: 0.55 });
     // … but one expert when the table sends coding to the generalist too.
     const table = { ...DEFAULT_CONFIG.categoryTable, coding: ['general'] };
     const oneExpert = await routeRequest({ text: 'x' }, ctx(fakeClassifier(split), { minConfidence: 0.75, maxEntropy: 0.55, categoryTable: table }));

@@ -136,6 +136,46 @@ describe('chat editor features', () => {
     }
   });
 
+  it('@coe routing line: the expert-level confidence the fallback tests, the top category as detail', async () => {
+    const config = new ConfigService(() => undefined);
+    const recorded: string[] = [];
+    const stream: ParticipantStream = {
+      markdown: (value) => void recorded.push(typeof value === 'string' ? value : value.value),
+      progress: () => undefined,
+    };
+    // coding and debugging split the mass (0.44 each); both go to the code expert, which holds 0.88 of it.
+    const categories = new CategorySet([
+      { id: 'coding', displayName: 'Coding', description: 'Write code', domain: 'code' },
+      { id: 'debugging', displayName: 'Debugging', description: 'Fix code', domain: 'code' },
+      { id: 'word_problem', displayName: 'Word problem', description: 'Arithmetic', domain: 'math' },
+      { id: 'writing', displayName: 'Writing', description: 'Prose', domain: 'general' },
+    ]);
+    const exp = [Math.exp(2), Math.exp(2), 1, 1];
+    const probabilities = exp.map((e) => e / exp.reduce((a, b) => a + b, 0));
+    const result = {
+      categories: categories.list.map((c) => c.id), probabilities, logits: [2, 2, 0, 0], top: 'coding',
+      confidence: probabilities[0], entropy: 0.8, latencyMs: 0.1, attributions: [],
+    };
+    const handler = createParticipantHandler({
+      config: () => config.config,
+      run: (request, onEvent) => runChat(
+        { text: request.text, override: request.override, history: request.history, signal: request.signal },
+        {
+          config: config.config,
+          route: (input) => routeRequest(input, { config: config.config as CoeConfig, categories, routerParams: 0, classifier: { classify: () => Promise.resolve(result) } }),
+          clientFor: createNodeExpertClientFactory({ config: config.config, apiKeyFor: () => undefined, apiKeyHint: () => '' }),
+        },
+        onEvent,
+      ),
+    });
+    try {
+      await handler({ prompt: 'fix and extend this function' }, { history: [] }, stream, new AbortController().signal);
+      assert.match(recorded[0], /^> \*Routed:\* code 0\.88 · top category coding 0\.44 → Fixture code\n/);
+    } finally {
+      config.dispose();
+    }
+  });
+
   it('Fix: routes the selection, shows a diff, and applies only after Accept', async function () {
     // The first routed request loads the router model; on a loaded machine that alone takes a while.
     this.timeout(150_000);
