@@ -55,7 +55,9 @@ describe('chat panel', () => {
     await sendPrompt(frame, 'Tell me a long story');
     const story = turnFor(frame, 'long story');
     await story.locator('.answer').filter({ hasText: 'w5' }).waitFor({ timeout: 20_000 });
-    await story.locator('[data-action="stop"]').click();
+    // The footer moves down with every rendered frame of the growing answer, so a pointer click can land
+    // where the button was a frame ago; the click event goes to the button itself.
+    await story.locator('[data-action="stop"]').dispatchEvent('click');
     await story.and(frame.locator('[data-status="cancelled"]')).waitFor({ timeout: 10_000 });
     const partial = await story.locator('.answer').innerText();
     assert.ok(partial.includes('w5') && !partial.includes('w399'), `a partial answer was expected, got ${partial.length} chars`);
