@@ -1,4 +1,4 @@
-import { normalizedEntropy } from '../routing/entropy';
+import { certaintyOverExperts } from '../routing/entropy';
 import { OptimizeInputError, type CategoryProblem, type Mapping } from './problem';
 
 /** One validation prompt as the router saw it. */
@@ -138,7 +138,7 @@ export function sweepFallbackThreshold(
 }
 
 /**
- * The router's uncertainty statistics (src/common/routing/routeRequest.ts expertView): the summed probability of the
+ * The router's uncertainty statistics (certaintyOverExperts, as routeRequest's expertView uses it): the summed probability of the
  * categories that go to `expert`, and the normalised entropy of the per-expert masses.
  */
 export function expertCertainty(
@@ -147,13 +147,13 @@ export function expertCertainty(
   mapping: Readonly<Mapping>,
   expertOf?: (category: string) => string | undefined,
 ): { confidence: number; entropy: number } {
-  const masses = new Map<string, number>();
-  for (const [category, p] of Object.entries(probabilities)) {
-    const to = mapping[category] ?? expertOf?.(category);
-    if (to === undefined) throw new OptimizeInputError(`calibration sample gives a probability to "${category}", which maps to no expert`);
-    masses.set(to, (masses.get(to) ?? 0) + p);
-  }
-  return { confidence: masses.get(expert) ?? 0, entropy: normalizedEntropy([...masses.values()]) };
+  const to = (category: string): string => {
+    const mapped = mapping[category] ?? expertOf?.(category);
+    if (mapped === undefined) throw new OptimizeInputError(`calibration sample gives a probability to "${category}", which maps to no expert`);
+    return mapped;
+  };
+  const { confidence, entropy } = certaintyOverExperts(Object.entries(probabilities), to, expert);
+  return { confidence, entropy };
 }
 
 function scoreOrFail(problem: CategoryProblem, c: number, e: number): number {

@@ -14,3 +14,21 @@ export function softmax(logits: readonly number[]): number[] {
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
 }
+
+/**
+ * The router's output at the level routing acts on: category probabilities summed per expert (`expertOf`
+ * maps a category to the expert its table row picks first). `confidence` is `expert`'s mass, `entropy` the
+ * normalised entropy of the masses — what the uncertainty fallback tests, and what a threshold sweep must use.
+ */
+export function certaintyOverExperts(
+  probabilities: Iterable<readonly [category: string, probability: number]>,
+  expertOf: (category: string) => string,
+  expert: string,
+): { confidence: number; entropy: number; masses: Map<string, number> } {
+  const masses = new Map<string, number>();
+  for (const [category, p] of probabilities) {
+    const to = expertOf(category);
+    masses.set(to, (masses.get(to) ?? 0) + p);
+  }
+  return { confidence: masses.get(expert) ?? 0, entropy: normalizedEntropy([...masses.values()]), masses };
+}

@@ -2,7 +2,7 @@ import type { CategorySet } from '../categories';
 import { expertActiveParams, type CoeConfig } from '../config/schema';
 import { classifyWithin, ClassifierTimeoutError, type Classifier } from './classifier';
 import type { ClassifierResult, DecisionStep, FallbackReason, RoutingDecision } from './decision';
-import { normalizedEntropy } from './entropy';
+import { certaintyOverExperts } from './entropy';
 import { parseExplicitAddress } from './explicitAddress';
 import { addressableTargets, resolveTarget, tableRowFor, type TableRow } from './expertTable';
 
@@ -57,13 +57,11 @@ export interface ExpertView {
  * the same expert are no routing doubt, so the uncertainty test looks at this view, not at the top category.
  */
 export function expertView(result: ClassifierResult, config: CoeConfig, categories: CategorySet): ExpertView {
-  const masses: Record<string, number> = {};
-  result.categories.forEach((c, i) => {
-    const expert = tableRowFor(c, config, categories).experts[0];
-    masses[expert] = (masses[expert] ?? 0) + result.probabilities[i];
-  });
-  const expert = tableRowFor(result.top, config, categories).experts[0];
-  return { expert, confidence: masses[expert] ?? 0, entropy: normalizedEntropy(Object.values(masses)), masses };
+  const expertOf = (category: string) => tableRowFor(category, config, categories).experts[0];
+  const expert = expertOf(result.top);
+  const pairs = result.categories.map((c, i) => [c, result.probabilities[i]] as const);
+  const { confidence, entropy, masses } = certaintyOverExperts(pairs, expertOf, expert);
+  return { expert, confidence, entropy, masses: Object.fromEntries(masses) };
 }
 
 function isUncertain(view: ExpertView, config: CoeConfig): string | null {
@@ -89,36 +87,38 @@ export async function routeRequest(input: RouteInput, ctx: RouteContext): Promis
     return { prompt, decision: build(ctx, null, generalistRow, 'emptyPrompt', 'the prompt is empty', false, null) };
   }
   const classification = await classify(ctx, prompt, input.signal);
-  const result = classification.ok ? classification.result : null;
+  const withView = (r: ClassifierResult) => ({ ...r, view: expertView(r, config, categories) });
 
   const overrideTarget = input.override ?? explicit?.target;
   if (overrideTarget !== undefined) {
     const row = resolveTarget(overrideTarget, config, categories);
     if (row) {
       const how = input.override !== undefined ? 'override by the caller' : `addressed as @${overrideTarget}`;
-      return { prompt, decision: build(ctx, result, row, 'userOverride', `${how} → ${row.experts[0]}`, false, 'explicit') };
+      return { prompt, decision: build(ctx, classification.ok ? withView(classification.result) : null, row, 'userOverride', `${how} → ${row.experts[0]}`, false, 'explicit') };
     }
   }
   if (!classification.ok) {
     return { prompt, decision: build(ctx, null, generalistRow, classification.reason, classification.detail, false, null) };
   }
+  const result = withView(classification.result);
   const sticky = config.stickyRouting && input.stickyExpert !== undefined
     && config.experts.some((e) => e.id === input.stickyExpert);
   if (sticky && input.stickyExpert) {
     const row: TableRow = { key: '(sticky)', experts: [input.stickyExpert] };
-    return { prompt, decision: build(ctx, classification.result, row, null, 'kept the conversation\'s expert', true, 'sticky') };
+    return { prompt, decision: build(ctx, result, row, null, 'kept the conversation\'s expert', true, 'sticky') };
   }
-  const uncertainty = isUncertain(expertView(classification.result, config, categories), config);
+  const uncertainty = isUncertain(result.view, config);
   if (uncertainty) {
-    return { prompt, decision: build(ctx, classification.result, generalistRow, 'lowConfidence', uncertainty, false, null) };
+    return { prompt, decision: build(ctx, result, generalistRow, 'lowConfidence', uncertainty, false, null) };
   }
-  const row = tableRowFor(classification.result.top, config, categories);
-  return { prompt, decision: build(ctx, classification.result, row, null, null, false, 'routed') };
+  const row = tableRowFor(result.top, config, categories);
+  return { prompt, decision: build(ctx, result, row, null, null, false, 'routed') };
 }
 
 function build(
   ctx: RouteContext,
-  result: ClassifierResult | null,
+  /** The classifier's answer with its expert-level view (what the uncertainty test used). */
+  result: (ClassifierResult & { view: ExpertView }) | null,
   row: TableRow,
   fallbackReason: FallbackReason | null,
   detail: string | null,
@@ -131,9 +131,8 @@ function build(
   const expertParams = expert ? expertActiveParams(expert) : 0;
   const probabilities: Record<string, number> = {};
   result?.categories.forEach((c, i) => (probabilities[c] = result.probabilities[i]));
-  // The router's view of the expert its top category maps to (what the uncertainty test used), even when an
-  // override or a fallback picked another expert.
-  const view = result ? expertView(result, config, categories) : null;
+  // The router's view of the expert its top category maps to, even when an override or a fallback picked another.
+  const view = result?.view;
   const kind = fallbackReason ?? stepKind ?? 'routed';
   return {
     id: ctx.newId?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
