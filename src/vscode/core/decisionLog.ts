@@ -9,8 +9,8 @@ export const FINAL_SAVE_TIMEOUT_MS = 3000;
 
 /**
  * Logs of this extension host, so `deactivate` reaches their savers without holding the services. Kept on
- * the log instance (created by the core services) rather than beside each saver, so a saver that lives in
- * a separately loaded bundle still registers where `deactivate` looks.
+ * the log instance (created by the activation shell) rather than beside each saver, so savers in the
+ * separately loaded features bundle still register where `deactivate` looks.
  */
 const liveLogs = new Set<DecisionLog>();
 

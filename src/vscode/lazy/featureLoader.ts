@@ -23,10 +23,6 @@ export class FeatureLoader {
     private readonly beforeRegister: () => void,
   ) {}
 
-  get isLoaded(): boolean {
-    return this.loaded;
-  }
-
   /** False when the bundle cannot be loaded; the user has been told (once) and the log has the details. */
   ensureLoaded(reason: string): boolean {
     if (this.loaded) return true;
