@@ -20,6 +20,8 @@ export const CorrectionSchema = z.object({
   timestamp: z.number().finite(),
 });
 export type Correction = z.infer<typeof CorrectionSchema>;
+/** What callers pass: the timestamp defaults to now. */
+export type CorrectionInput = Omit<Correction, 'timestamp'> & { timestamp?: number };
 
 /** A caller tried to store something that is not a correction (a bug in the caller, not user data). */
 export class InvalidCorrectionError extends Error {
@@ -79,37 +81,40 @@ export class CorrectionsStore {
   }
 
   /** Adds (or replaces, see correctionKey) one correction; says how many are stored and what was set aside. */
-  async add(input: Omit<Correction, 'timestamp'> & { timestamp?: number }): Promise<{ stored: number; setAsideTo?: string }> {
-    const checked = CorrectionSchema.safeParse({ ...input, timestamp: input.timestamp ?? this.now() });
-    if (!checked.success) throw new InvalidCorrectionError(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    const correction = checked.data;
-    return this.exclusive(async () => {
-      const { corrections, setAsideTo } = await this.read();
-      const key = correctionKey(correction);
-      const kept = corrections.filter((c) => correctionKey(c) !== key);
-      kept.push(correction);
-      const bounded = kept.slice(-this.maxRecords);
-      await writeFileAtomic(this.options.file, bounded.map((c) => `${JSON.stringify(c)}\n`).join(''));
-      return { stored: bounded.length, ...(setAsideTo ? { setAsideTo } : {}) };
-    });
+  async add(input: CorrectionInput): Promise<{ stored: number; setAsideTo?: string }> {
+    return this.put(this.validate([input]));
   }
 
   /** Adds many corrections with one write (an imported file); same replacement rule as `add`. */
-  async addMany(inputs: readonly (Omit<Correction, 'timestamp'> & { timestamp?: number })[]): Promise<number> {
+  async addMany(inputs: readonly CorrectionInput[]): Promise<number> {
+    return (await this.put(this.validate(inputs))).stored;
+  }
+
+  /** Every input checked before anything is written; all problems are reported at once. */
+  private validate(inputs: readonly CorrectionInput[]): Correction[] {
     const checked = inputs.map((input) => CorrectionSchema.safeParse({ ...input, timestamp: input.timestamp ?? this.now() }));
     const bad = checked.flatMap((c) => (c.success ? [] : c.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
     if (bad.length) throw new InvalidCorrectionError(bad);
-    const fresh = checked.flatMap((c) => (c.success ? [c.data] : []));
+    return checked.flatMap((c) => (c.success ? [c.data] : []));
+  }
+
+  /** One read-modify-write: a correction with the key of a stored one replaces it and moves to the end. */
+  private put(fresh: readonly Correction[]): Promise<{ stored: number; setAsideTo?: string }> {
     return this.exclusive(async () => {
-      const byKey = new Map((await this.read()).corrections.map((c) => [correctionKey(c), c]));
+      const { corrections, setAsideTo } = await this.read();
+      const byKey = new Map(corrections.map((c) => [correctionKey(c), c]));
       for (const c of fresh) {
         byKey.delete(correctionKey(c));
         byKey.set(correctionKey(c), c);
       }
       const bounded = [...byKey.values()].slice(-this.maxRecords);
-      await writeFileAtomic(this.options.file, bounded.map((c) => `${JSON.stringify(c)}\n`).join(''));
-      return bounded.length;
+      await this.write(bounded);
+      return { stored: bounded.length, ...(setAsideTo ? { setAsideTo } : {}) };
     });
+  }
+
+  private write(corrections: readonly Correction[]): Promise<void> {
+    return writeFileAtomic(this.options.file, corrections.map((c) => `${JSON.stringify(c)}\n`).join(''));
   }
 
   /** Deletes the corrections with these keys (see correctionKey); returns how many remain. */
@@ -117,14 +122,14 @@ export class CorrectionsStore {
     const doomed = new Set(keys);
     return this.exclusive(async () => {
       const kept = (await this.read()).corrections.filter((c) => !doomed.has(correctionKey(c)));
-      await writeFileAtomic(this.options.file, kept.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      await this.write(kept);
       return kept.length;
     });
   }
 
   /** "Forget all": deletes every stored correction. */
   clear(): Promise<void> {
-    return this.exclusive(() => writeFileAtomic(this.options.file, ''));
+    return this.exclusive(() => this.write([]));
   }
 
   private async read(): Promise<CorrectionsLoad> {
@@ -141,7 +146,7 @@ export class CorrectionsStore {
     }
     if (badLines === 0) return { corrections, badLines };
     const setAsideTo = await setAside(this.options.file, this.now());
-    await writeFileAtomic(this.options.file, corrections.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    await this.write(corrections);
     return { corrections, badLines, setAsideTo };
   }
 
