@@ -17,7 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
+import { runWorkbenchEntry } from '../vscode/extensionHostRun.mjs';
 import { installCodeServer } from '../vscode/installCodeServer.mjs';
 import { cacheDir, repoRoot, testResultsDir } from '../vscode/paths.mjs';
 
@@ -160,35 +160,24 @@ exports.run = async function run() {
 
 async function measureOnce(variant, entryDir, resultFile, profileFile) {
   rmSync(resultFile, { force: true });
-  const server = await startCodeServer({
+  const { exitCode, logTail } = await runWorkbenchEntry({
     label: `bench-activation-${variant.name}`,
-    env: {
-      COE_BENCH_OUT: resultFile,
-      COE_BENCH_EXTENSION_ID: EXTENSION_ID,
-      COE_BENCH_FIRST_USE: FIRST_USE_COMMAND,
-      ...(profileFile ? { COE_BENCH_PROFILE: profileFile } : {}),
+    entryDir,
+    extensionDevelopmentPath: variant.dir,
+    timeoutMs: RUN_TIMEOUT_MS,
+    server: {
+      env: {
+        COE_BENCH_OUT: resultFile,
+        COE_BENCH_EXTENSION_ID: EXTENSION_ID,
+        COE_BENCH_FIRST_USE: FIRST_USE_COMMAND,
+        ...(profileFile ? { COE_BENCH_PROFILE: profileFile } : {}),
+      },
     },
   });
-  let browser;
-  try {
-    browser = await launchChromium({ home: server.home });
-    const exited = new Promise((resolve) => {
-      void browser.page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-      browser.page.on('crash', () => resolve('browser page crashed'));
-    });
-    await browser.page.exposeFunction('codeAutomationLog', () => undefined);
-    await browser.page.goto(workbenchUrl(server, { extensionDevelopmentPath: variant.dir, extensionTestsPath: entryDir }), { waitUntil: 'commit', timeout: 120_000 });
-    let timer;
-    const outcome = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS)))]);
-    clearTimeout(timer);
-    if (!existsSync(resultFile)) throw new Error(`${variant.name}: no result (workbench: ${outcome}); code-server log tail:\n${server.readLog().split('\n').slice(-20).join('\n')}`);
-    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
-    if (result.error) throw new Error(`${variant.name}: ${result.error}`);
-    return result;
-  } finally {
-    await browser?.stop();
-    await server.stop();
-  }
+  if (!existsSync(resultFile)) throw new Error(`${variant.name}: no result (workbench: ${exitCode}); code-server log tail:\n${logTail}`);
+  const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+  if (result.error) throw new Error(`${variant.name}: ${result.error}`);
+  return result;
 }
 
 function quantile(values, q) {

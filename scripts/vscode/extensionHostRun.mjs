@@ -1,4 +1,4 @@
-// One extension-host test run: a fresh code-server on a folder, headless Chromium loading the extension
+// One extension-host run: a fresh code-server on a folder, headless Chromium loading the extension
 // with the Mocha entry as extensionTestsPath, then the verdict from the results file the entry writes
 // (the workbench reports an extension-host crash as exit 0, so the exit code alone proves nothing).
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,6 +40,55 @@ export function checkResults(resultsFile, { grep } = {}) {
 }
 
 /**
+ * One workbench with an extensionTestsPath entry: a fresh code-server (`server` options), headless Chromium
+ * loading `extensionDevelopmentPath` with `entryDir` as extensionTestsPath, until the workbench's exit call,
+ * a crash, or `timeoutMs`. What the entry wrote is the caller's to read; `logTail` is the end of the
+ * code-server log, taken before the server's folder goes.
+ * @param {{label: string, entryDir: string, extensionDevelopmentPath?: string, timeoutMs: number,
+ *          server?: import('./codeServer.mjs').StartCodeServerOptions, onLog?: (type: string, message: unknown) => void,
+ *          onConsole?: (message: import('playwright-core').ConsoleMessage) => void,
+ *          onPage?: (page: import('playwright-core').Page) => void, phase?: (name: string) => void}} options
+ * @returns {Promise<{exitCode: number | string | undefined, logTail: string}>}
+ */
+export async function runWorkbenchEntry(options) {
+  const { label, entryDir, extensionDevelopmentPath = repoRoot, timeoutMs, phase = () => undefined } = options;
+  const server = await startCodeServer({ ...options.server, label });
+  phase('server');
+  let browser;
+  let exitCode;
+  let logTail = '';
+  try {
+    browser = await launchChromium({ home: server.home });
+    phase('browser');
+    const exited = new Promise((resolve) => {
+      // Both must exist before the workbench script runs, i.e. before page.goto.
+      void browser.page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+      browser.page.on('crash', () => resolve('browser page crashed'));
+      browser.page.on('close', () => resolve('browser page closed'));
+    });
+    await browser.page.exposeFunction('codeAutomationLog', options.onLog ?? (() => undefined));
+    if (options.onConsole) browser.page.on('console', options.onConsole);
+    const url = workbenchUrl(server, { extensionDevelopmentPath, extensionTestsPath: entryDir });
+    // Only the navigation must start here; readiness is the entry's exit call (generous under load).
+    await browser.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+    options.onPage?.(browser.page);
+    let timer;
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    exitCode = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    phase('workbench+tests');
+    logTail = server.readLog().split('\n').slice(-30).join('\n');
+  } finally {
+    await browser?.stop();
+    await server.stop();
+    phase('teardown');
+  }
+  return { exitCode, logTail };
+}
+
+/**
  * Runs the bundled entry in `testsDir` (index.js + suite/) once.
  * @param {{label: string, testsDir: string, resultsFile: string, folder?: string, userSettings?: object,
  *          workspaceTrust?: boolean, env?: object, grep?: string, verbose?: boolean, keep?: boolean,
@@ -55,55 +104,37 @@ export async function runExtensionHostTests(options) {
     phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)}`);
     phaseStart = Date.now();
   };
-  const server = await startCodeServer({
+  let exitCode;
+  const { exitCode: code, logTail } = await runWorkbenchEntry({
     label,
-    keep: options.keep,
-    workspace: options.folder,
-    userSettings: options.userSettings,
-    workspaceTrust: options.workspaceTrust,
-    env: {
-      ...options.env,
-      COE_VSCODE_TEST_RESULTS: resultsFile,
-      ...(grep ? { COE_VSCODE_TEST_GREP: grep } : {}),
-      // Mocha's symbols colour themselves when CI is set; keep logs plain unless a terminal reads them.
-      ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }),
+    entryDir: testsDir,
+    timeoutMs,
+    phase,
+    server: {
+      keep: options.keep,
+      workspace: options.folder,
+      userSettings: options.userSettings,
+      workspaceTrust: options.workspaceTrust,
+      env: {
+        ...options.env,
+        COE_VSCODE_TEST_RESULTS: resultsFile,
+        ...(grep ? { COE_VSCODE_TEST_GREP: grep } : {}),
+        // Mocha's symbols colour themselves when CI is set; keep logs plain unless a terminal reads them.
+        ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }),
+      },
+    },
+    onLog: makeLogForwarder(verbose, print),
+    ...(verbose ? { onConsole: (m) => print(`[browser ${m.type()}] ${m.text()}`, true) } : {}),
+    // What a user would do in the workbench while the suite runs (the suite waits for its effect).
+    onPage: (page) => {
+      options.onPage?.(page).catch((error) => {
+        if (exitCode === undefined) print(`${label}: the workbench step beside the tests failed: ${error instanceof Error ? error.message : String(error)}`, true);
+      });
     },
   });
-  phase('server');
-  let browser;
-  let exitCode;
-  try {
-    browser = await launchChromium({ home: server.home });
-    phase('browser');
-    const exited = new Promise((resolve) => {
-      // Both must exist before the workbench script runs, i.e. before page.goto.
-      void browser.page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-      browser.page.on('crash', () => resolve('browser page crashed'));
-      browser.page.on('close', () => resolve('browser page closed'));
-    });
-    await browser.page.exposeFunction('codeAutomationLog', makeLogForwarder(verbose, print));
-    if (verbose) browser.page.on('console', (m) => print(`[browser ${m.type()}] ${m.text()}`, true));
-    const url = workbenchUrl(server, { extensionDevelopmentPath: repoRoot, extensionTestsPath: testsDir });
-    // Only the navigation must start here; readiness is the tests' exit call (generous under load).
-    await browser.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    // What a user would do in the workbench while the suite runs (the suite waits for its effect).
-    options.onPage?.(browser.page).catch((error) => {
-      if (exitCode === undefined) print(`${label}: the workbench step beside the tests failed: ${error instanceof Error ? error.message : String(error)}`, true);
-    });
-    let timer;
-    const timedOut = new Promise((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
-    exitCode = await Promise.race([exited, timedOut]);
-    clearTimeout(timer);
-    phase('workbench+tests');
-    if (exitCode === 'timeout') {
-      print(`extension-host tests did not finish within ${timeoutMs / 1000} s; code-server log tail:\n${server.readLog().split('\n').slice(-30).join('\n')}`);
-    }
-  } finally {
-    await browser?.stop();
-    await server.stop();
-    phase('teardown');
+  exitCode = code;
+  if (exitCode === 'timeout') {
+    print(`extension-host tests did not finish within ${timeoutMs / 1000} s; code-server log tail:\n${logTail}`);
   }
   return { exitCode, verdict: checkResults(resultsFile, { grep }), phases };
 }
