@@ -2,13 +2,12 @@
 // "Add Documentation" both open a diff preview, and only Accept changes the file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
-import { openWorkbench, type Workbench } from './driver';
-import { fixtureSettings, openChat, sendPrompt, turnFor } from './chatHelpers';
+import type { OpenAiFixture } from '../fixtures/openaiServer';
+import type { Workbench } from './driver';
+import { openChat, openFixtureWorkbench, sendPrompt, turnFor, type FixtureWorkbench } from './chatHelpers';
 
 /** Text of the visible (non-diff) editor, with Monaco's non-breaking spaces normalised. */
 async function editorText(page: Page): Promise<string> {
@@ -25,26 +24,21 @@ async function acceptProposal(workbench: Workbench, screenshot: string): Promise
 }
 
 describe('chat edits through the diff preview', () => {
+  let env: FixtureWorkbench | undefined;
   let fixture: OpenAiFixture;
   let workbench: Workbench;
   let workspace: string;
 
   before(async () => {
-    fixture = await startOpenAiFixture();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'coe-ui-edits-'));
-    fs.writeFileSync(path.join(workspace, 'sample.js'), 'const x = 1;\nconsole.log(x);\n');
-    workbench = await openWorkbench({ label: 'ui-edits', userSettings: fixtureSettings(fixture.baseUrl), workspace });
+    env = await openFixtureWorkbench('ui-edits', { prepare: (folder) => fs.writeFileSync(path.join(folder, 'sample.js'), 'const x = 1;\nconsole.log(x);\n') });
+    ({ fixture, workbench, workspace } = env);
     await workbench.page.keyboard.press('Control+P');
     await workbench.page.locator('.quick-input-widget .quick-input-box input').fill('sample.js');
     await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample.js' }).first().click();
     await workbench.page.locator('.tab', { hasText: 'sample.js' }).waitFor({ timeout: 20_000 });
   });
 
-  after(async () => {
-    await workbench?.stop();
-    await fixture?.close();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => env?.close());
 
   it('applies a code block from the chat only after Accept in the diff', async () => {
     const frame = await openChat(workbench);

@@ -1,6 +1,10 @@
 // Helpers for the chat panel's UI tests (the generic workbench driver lives in driver.ts).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { describeFrames, reopenSideBarWebviews, type Workbench } from './driver';
+import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
+import { describeFrames, openWorkbench, reopenSideBarWebviews, type Workbench } from './driver';
 
 /** Experts that all point at one loopback fixture; "general" is the generalist. */
 export function fixtureSettings(baseUrl: string): Record<string, unknown> {
@@ -13,6 +17,47 @@ export function fixtureSettings(baseUrl: string): Record<string, unknown> {
     'coe.generalist': 'general',
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
+}
+
+export interface FixtureWorkbench {
+  fixture: OpenAiFixture;
+  workbench: Workbench;
+  /** A throwaway folder the workbench has open. */
+  workspace: string;
+  /** Stops the workbench and the fixture and removes the folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * The loopback OpenAI fixture, a throwaway workspace (`prepare` fills it before the workbench opens) and a
+ * workbench whose experts all point at the fixture (`settings` adds to or overrides fixtureSettings). A
+ * failure on the way cleans up what was started.
+ */
+export async function openFixtureWorkbench(
+  label: string,
+  options: { fixture?: Parameters<typeof startOpenAiFixture>[0]; settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {},
+): Promise<FixtureWorkbench> {
+  const fixture = await startOpenAiFixture(options.fixture);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `coe-${label}-`));
+  const removeWorkspace = () => fs.rmSync(workspace, { recursive: true, force: true });
+  try {
+    options.prepare?.(workspace);
+    const workbench = await openWorkbench({ label, workspace, userSettings: { ...fixtureSettings(fixture.baseUrl), ...options.settings } });
+    return {
+      fixture,
+      workbench,
+      workspace,
+      async close() {
+        await workbench.stop();
+        await fixture.close();
+        removeWorkspace();
+      },
+    };
+  } catch (error) {
+    await fixture.close();
+    removeWorkspace();
+    throw error;
+  }
 }
 
 /** The chat webview's inner document (the panel is a webview two iframes deep). */

@@ -1,34 +1,26 @@
 // The chat panel in the real workbench against the loopback OpenAI fixture: send, badge, streaming,
 // stop, re-route, sanitising, reload → history.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
+import type { OpenAiFixture } from '../fixtures/openaiServer';
 import { launchChromium } from '../../scripts/vscode/codeServer.mjs';
 import { makeThrowawayHome } from '../../scripts/vscode/paths.mjs';
-import { openWorkbench, recordConsoleProblems, runCommand, screenshot, waitForWorkbench, type Workbench } from './driver';
-import { chooseFromDropdown, fixtureSettings, openChat, openChatIn, sendPrompt, turnFor } from './chatHelpers';
+import { recordConsoleProblems, runCommand, screenshot, waitForWorkbench, type Workbench } from './driver';
+import { chooseFromDropdown, openChat, openChatIn, openFixtureWorkbench, sendPrompt, turnFor, type FixtureWorkbench } from './chatHelpers';
 
 const words = (text: string) => text.split(/(?<= )/);
 
 describe('chat panel', () => {
+  let env: FixtureWorkbench | undefined;
   let fixture: OpenAiFixture;
   let workbench: Workbench;
-  let workspace: string;
 
   before(async () => {
-    fixture = await startOpenAiFixture({ fallback: { kind: 'stream', tokens: words('Hello from the fixture expert.') } });
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'coe-ui-ws-'));
-    workbench = await openWorkbench({ label: 'ui-chat', userSettings: fixtureSettings(fixture.baseUrl), workspace });
+    env = await openFixtureWorkbench('ui-chat', { fixture: { fallback: { kind: 'stream', tokens: words('Hello from the fixture expert.') } } });
+    ({ fixture, workbench } = env);
   });
 
-  after(async () => {
-    await workbench?.stop();
-    await fixture?.close();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => env?.close());
 
   it('streams an answer with a routing badge', async () => {
     const frame = await openChat(workbench);

@@ -3,34 +3,29 @@
 // take a correction, are exported, priced, and replayed on SN40L vs DGX.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
 import { createTinyRouterBundle, type TinyRouterBundle } from '../helpers/tinyRouterBundle';
-import { openWorkbench, type Workbench } from './driver';
-import { fixtureSettings, openChat, sendPrompt } from './chatHelpers';
+import type { Workbench } from './driver';
+import { openChat, openFixtureWorkbench, sendPrompt, type FixtureWorkbench } from './chatHelpers';
 import { collapseView, expandView, inspectorFrame, openCoeContainer, widenSideBar, withWebviewRetry } from './inspectorHelpers';
 
 const words = (text: string) => text.split(/(?<= )/);
 
 describe('inspector views', () => {
-  let fixture: OpenAiFixture;
+  let env: FixtureWorkbench | undefined;
   let workbench: Workbench;
   let workspace: string;
   let router: TinyRouterBundle;
 
   before(async () => {
-    fixture = await startOpenAiFixture({ fallback: { kind: 'stream', tokens: words('An answer from the fixture.') } });
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'coe-ui-inspector-'));
     // A real (tiny, keyword-driven) router model, so decisions carry probabilities and token attributions.
     router = await createTinyRouterBundle();
-    const settings = {
-      ...fixtureSettings(fixture.baseUrl),
-      'coe.routerModelPath': router.dir,
-      'coe.categoryTable': { code: ['code'], math: ['math'], general: ['general'] },
-    };
-    workbench = await openWorkbench({ label: 'ui-inspector', userSettings: settings, workspace });
+    env = await openFixtureWorkbench('ui-inspector', {
+      fixture: { fallback: { kind: 'stream', tokens: words('An answer from the fixture.') } },
+      settings: { 'coe.routerModelPath': router.dir, 'coe.categoryTable': { code: ['code'], math: ['math'], general: ['general'] } },
+    });
+    ({ workbench, workspace } = env);
     try {
       // Opening the container activates the extension; once the inspector has rendered, every command is registered.
       await openCoeContainer(workbench.page);
@@ -57,10 +52,8 @@ describe('inspector views', () => {
   }
 
   after(async () => {
-    await workbench?.stop();
-    await fixture?.close();
+    await env?.close();
     await router?.cleanup();
-    fs.rmSync(workspace, { recursive: true, force: true });
   });
 
   it('lists every chat decision and explains the selected one', async () => {

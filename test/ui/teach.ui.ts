@@ -3,38 +3,30 @@
 // and a similar prompt the shipped model sent elsewhere is then routed to the code expert.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startOpenAiFixture, type OpenAiFixture } from '../fixtures/openaiServer';
-import { openWorkbench, type Workbench } from './driver';
-import { fixtureSettings, openChat, sendPrompt, turnFor } from './chatHelpers';
+import type { Workbench } from './driver';
+import { openChat, openFixtureWorkbench, sendPrompt, turnFor, type FixtureWorkbench } from './chatHelpers';
 
 const CORRECTIONS = path.join(__dirname, 'fixtures', 'spreadsheet-corrections.jsonl');
 // Not among the corrections; the shipped model routes it to the generalist.
 const PROBE = 'Excel formula to show the percentage change between two cells';
 
 describe('teach the router (workbench)', () => {
-  let fixture: OpenAiFixture;
+  let env: FixtureWorkbench | undefined;
   let workbench: Workbench;
   let workspace: string;
 
   before(async () => {
-    fixture = await startOpenAiFixture({ fallback: { kind: 'stream', tokens: ['Use ', '=(B2-A2)/A2', '.'] } });
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'coe-ui-teach-'));
-    fs.copyFileSync(CORRECTIONS, path.join(workspace, 'corrections.jsonl'));
-    workbench = await openWorkbench({
-      label: 'ui-teach',
-      workspace,
-      userSettings: { ...fixtureSettings(fixture.baseUrl), 'coe.correctionPromptText': 'always', 'coe.teachAfterCorrections': 0 },
+    env = await openFixtureWorkbench('ui-teach', {
+      fixture: { fallback: { kind: 'stream', tokens: ['Use ', '=(B2-A2)/A2', '.'] } },
+      prepare: (folder) => fs.copyFileSync(CORRECTIONS, path.join(folder, 'corrections.jsonl')),
+      settings: { 'coe.correctionPromptText': 'always', 'coe.teachAfterCorrections': 0 },
     });
+    ({ workbench, workspace } = env);
   });
 
-  after(async () => {
-    await workbench?.stop();
-    await fixture?.close();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => env?.close());
 
   it('routes a similar prompt differently after the user taught the router', async () => {
     const frame = await openChat(workbench);
