@@ -1,5 +1,5 @@
 // Optimiser speed on random instances (default 30 categories × 20 experts):
-//   npm run bench:optimize [-- --instances 200 --capped 20 --frontiers 10 --categories 30 --experts 20]
+//   npm run bench:optimize [-- --instances 200 --capped 100 --frontiers 10 --categories 30 --experts 20]
 // Plain performance.now() after a warm-up; every instance is solved once and its time recorded.
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import { randomProblem, seededRandom } from '../test/unit/optimize/randomInstanc
 const { values } = parseArgs({
   options: {
     instances: { type: 'string', default: '200' },
-    capped: { type: 'string', default: '20' },
+    capped: { type: 'string', default: '100' },
     frontiers: { type: 'string', default: '10' },
     categories: { type: 'string', default: '30' },
     experts: { type: 'string', default: '20' },

@@ -26,9 +26,10 @@ function scaleOf(groups: readonly (readonly Item[])[], pick: (item: Item) => num
 /**
  * Exact multiple-choice knapsack by depth-first branch and bound: maximise Σ value subject to
  * Σ weight ≤ capacity. A node is pruned only when its LP-relaxation bound cannot beat the incumbent by
- * more than the value tolerance, so the result is optimal up to that tolerance. Null when infeasible.
+ * more than the value tolerance, so the result is optimal up to that tolerance. Null when infeasible,
+ * or when no mapping beats `cutoff` by more than the tolerance (a caller's incumbent, which prunes).
  */
-export function solveUncapped(instance: KnapsackInstance): KnapsackSolution | null {
+export function solveUncapped(instance: KnapsackInstance, cutoff = Number.NEGATIVE_INFINITY): KnapsackSolution | null {
   const { groups, capacity } = instance;
   const n = groups.length;
   if (n === 0) return { items: [], value: 0, weight: 0 };
@@ -40,7 +41,13 @@ export function solveUncapped(instance: KnapsackInstance): KnapsackSolution | nu
   const root = rootRelaxation(groups.map(upperHull), capacity, weightSlack);
   if (root === null) return null;
   const incumbent = root.rounded;
-  let bestValue = incumbent.reduce((s, i) => s + i.value, 0);
+  const roundedValue = incumbent.reduce((s, i) => s + i.value, 0);
+  if (root.value <= cutoff + valueSlack) return null;
+  let bestValue = Math.max(roundedValue, cutoff);
+  const result = (items: Item[]): KnapsackSolution | null => {
+    const solution = solutionOf(items);
+    return solution.value > cutoff ? solution : null;
+  };
   const reduced = (item: Item): number => item.value - root.slope * item.weight;
   // Lagrangian fixing: an item whose bound (with every other group at its best reduced value) cannot
   // beat the incumbent is dropped for good; so is a dominated item (its dominator is never worse).
@@ -51,7 +58,7 @@ export function solveUncapped(instance: KnapsackInstance): KnapsackSolution | nu
       .filter((item) => lagrangian - bestReduced[k] + reduced(item) > bestValue + valueSlack)
       .sort((a, b) => reduced(b) - reduced(a) || b.value - a.value),
   );
-  if (candidateGroups.some((g) => g.length === 0)) return solutionOf(incumbent);
+  if (candidateGroups.some((g) => g.length === 0)) return result(incumbent);
   const hulls = candidateGroups.map(upperHull);
   // Forced groups first, then those with most at stake: their choice moves the bound the most.
   const spread = hulls.map((h) => h[h.length - 1].value - h[0].value);
@@ -89,7 +96,7 @@ export function solveUncapped(instance: KnapsackInstance): KnapsackSolution | nu
   order.forEach((g, i) => {
     items[g] = found[i];
   });
-  return solutionOf(items);
+  return result(items);
 }
 
 function solutionOf(items: Item[]): KnapsackSolution {

@@ -93,21 +93,40 @@ export class SuffixLpBounds {
     this.baseWeight = new Float64Array(depth + 1);
     this.segmentGain = new Array<Float64Array>(depth + 1);
     this.segmentCost = new Array<Float64Array>(depth + 1);
-    let segments: { gain: number; cost: number; slope: number }[] = [];
     this.segmentGain[depth] = new Float64Array(0);
     this.segmentCost[depth] = new Float64Array(0);
+    let slopes = new Float64Array(0);
     for (let k = depth - 1; k >= 0; k--) {
       const hull = hulls[order[k]];
       this.baseValue[k] = this.baseValue[k + 1] + hull[0].value;
       this.baseWeight[k] = this.baseWeight[k + 1] + hull[0].weight;
-      for (let i = 1; i < hull.length; i++) {
-        const gain = hull[i].value - hull[i - 1].value;
-        const cost = hull[i].weight - hull[i - 1].weight;
-        segments.push({ gain, cost, slope: gain / cost });
+      // A concave hull's segments already come in decreasing slope: merge them into the suffix's list.
+      const gains = this.segmentGain[k + 1];
+      const costs = this.segmentCost[k + 1];
+      const size = gains.length + hull.length - 1;
+      const mergedGain = new Float64Array(size);
+      const mergedCost = new Float64Array(size);
+      const mergedSlope = new Float64Array(size);
+      let i = 0;
+      let j = 1;
+      for (let out = 0; out < size; out++) {
+        const gain = j < hull.length ? hull[j].value - hull[j - 1].value : 0;
+        const cost = j < hull.length ? hull[j].weight - hull[j - 1].weight : 0;
+        if (j < hull.length && (i >= gains.length || gain / cost > slopes[i])) {
+          mergedGain[out] = gain;
+          mergedCost[out] = cost;
+          mergedSlope[out] = gain / cost;
+          j++;
+        } else {
+          mergedGain[out] = gains[i];
+          mergedCost[out] = costs[i];
+          mergedSlope[out] = slopes[i];
+          i++;
+        }
       }
-      segments = [...segments].sort((a, b) => b.slope - a.slope);
-      this.segmentGain[k] = Float64Array.from(segments, (s) => s.gain);
-      this.segmentCost[k] = Float64Array.from(segments, (s) => s.cost);
+      this.segmentGain[k] = mergedGain;
+      this.segmentCost[k] = mergedCost;
+      slopes = mergedSlope;
     }
   }
 

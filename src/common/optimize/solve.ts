@@ -37,11 +37,12 @@ function capOf(problem: CategoryProblem, options: SolveOptions): DistinctCap | u
  * Among mappings worth at least `minValue`, the lightest: the same knapsack with the roles of value
  * and weight swapped (weights shifted so they stay ≥ 0). Makes optimal answers canonical.
  */
-function lightestReaching(groups: Item[][], minValue: number, cap: DistinctCap | undefined): KnapsackSolution | null {
+function lightestReaching(groups: Item[][], minValue: number, cap: DistinctCap | undefined, start: KnapsackSolution): KnapsackSolution | null {
   const top = groups.map((g) => Math.max(...g.map((i) => i.value)));
   const swapped = groups.map((g, k) => g.map((i) => ({ value: -i.weight, weight: top[k] - i.value, expert: i.expert })));
   const capacity = top.reduce((a, b) => a + b, 0) - minValue;
-  const solution = solveKnapsack({ groups: swapped, capacity: Math.max(0, capacity), cap });
+  // The mapping that set minValue reaches it: with a cap, it is the search's first incumbent.
+  const solution = solveKnapsack({ groups: swapped, capacity: Math.max(0, capacity), cap, start: start.items.map((i) => i.expert) });
   if (solution === null) return null;
   const items = solution.items.map((item, k) => groups[k].find((i) => i.expert === item.expert) ?? item);
   return { items, value: items.reduce((s, i) => s + i.value, 0), weight: items.reduce((s, i) => s + i.weight, 0) };
@@ -75,7 +76,7 @@ export function optimizeMapping(problem: CategoryProblem, budgetParams: number, 
   const best = solveKnapsack({ groups: groups.groups, capacity: budgetParams - problem.routerParams, cap });
   if (best === null) return null;
   const slack = VALUE_TOLERANCE * Math.max(1, ...groups.groups.flat().map((i) => Math.abs(i.value)));
-  const lightest = lightestReaching(groups.groups, best.value - slack, cap);
+  const lightest = lightestReaching(groups.groups, best.value - slack, cap, best);
   const canonical = lightest !== null && lightest.weight <= best.weight ? lightest : best;
   return evaluateIndices(problem, completeMapping(problem, groups, canonical, options));
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paretoFrontier } from '../../../src/common/optimize/frontier';
 import { evaluateIndices, type CategoryProblem, type MappingPoint } from '../../../src/common/optimize/problem';
-import { cheapestFeasibleBudget, optimizeMapping } from '../../../src/common/optimize/solve';
+import { solveUncapped } from '../../../src/common/optimize/branchAndBound';
+import { cheapestFeasibleBudget, optimizeMapping, trafficGroups } from '../../../src/common/optimize/solve';
 import { randomProblem, seededRandom, type RandomShape } from './randomInstances';
 
 /** Every mapping that uses only scored pairs. */
@@ -27,7 +28,8 @@ function allMappings(problem: CategoryProblem): MappingPoint[] {
 const close = (a: number, b: number, scale = 1): boolean => Math.abs(a - b) <= 1e-7 * Math.max(scale, Math.abs(a), Math.abs(b));
 
 function bruteBest(points: MappingPoint[], budget: number, cap?: number): MappingPoint | null {
-  const feasible = points.filter((p) => p.avgActiveParams <= budget && (cap === undefined || p.distinctTotalParams <= cap));
+  // The cap is met up to rounding: summed in another order, the same experts' totals differ in the last bit.
+  const feasible = points.filter((p) => p.avgActiveParams <= budget && (cap === undefined || p.distinctTotalParams <= cap * (1 + 1e-12)));
   if (feasible.length === 0) return null;
   const top = Math.max(...feasible.map((p) => p.expectedScore));
   const best = feasible.filter((p) => close(p.expectedScore, top));
@@ -70,6 +72,119 @@ void describe('optimizeMapping is exact (against brute force)', () => {
       }
     }
     assert.ok(checked > 300, `only ${checked} feasible cases were checked`);
+  });
+
+  void it('is exact under the expert cap: infeasible, boundary, tight, loose and non-binding caps', () => {
+    // Larger instances than above (up to 7 776 mappings), so the cap prunes and fixes experts for real.
+    const capShapes: RandomShape[] = [
+      { categories: 5, experts: 6 },
+      { categories: 6, experts: 5, missing: 0.25 },
+      { categories: 4, experts: 8, scoreLevels: 5 },
+      { categories: 7, experts: 3, zeroFrequency: 0.2 },
+      { categories: 5, experts: 5, scoreLevels: 3, missing: 0.15 },
+    ];
+    const kinds = ['infeasible', 'boundary', 'tight', 'loose', 'unbound'] as const;
+    const seen = new Map<string, number>();
+    for (let seed = 400; seed < 520; seed++) {
+      const random = seededRandom(seed);
+      const problem = randomProblem(random, capShapes[seed % capShapes.length]);
+      const points = allMappings(problem);
+      const costs = points.map((p) => p.avgActiveParams);
+      const [lo, hi] = [Math.min(...costs), Math.max(...costs)];
+      const distinct = [...new Set(points.map((p) => p.distinctTotalParams))].sort((a, b) => a - b);
+      const allTotals = problem.totalParams.reduce((a, b) => a + b, 0);
+      for (const kind of kinds) {
+        const cap = {
+          infeasible: distinct[0] * (1 - 1e-6),
+          // Exactly some mapping's distinct total: feasible at equality.
+          boundary: distinct[Math.floor(random() * distinct.length)],
+          tight: distinct[0] + random() * (distinct[Math.min(2, distinct.length - 1)] - distinct[0]),
+          loose: distinct[0] + random() * (distinct[distinct.length - 1] - distinct[0]),
+          unbound: allTotals,
+        }[kind];
+        for (const budget of [lo - 0.05 * (hi - lo) + random() * 1.1 * (hi - lo), lo + random() * (hi - lo), Number.POSITIVE_INFINITY]) {
+          const where = `seed ${seed} ${kind} cap ${cap} budget ${budget}`;
+          const expected = bruteBest(points, budget, cap);
+          const actual = optimizeMapping(problem, budget, { maxDistinctTotalParams: cap });
+          if (expected === null) {
+            assert.equal(actual, null, where);
+            continue;
+          }
+          assert.ok(actual !== null, where);
+          assert.ok(close(actual.expectedScore, expected.expectedScore), `${where}: ${actual.expectedScore} vs ${expected.expectedScore}`);
+          assert.ok(close(actual.avgActiveParams, expected.avgActiveParams, hi), `${where}: cost ${actual.avgActiveParams} vs ${expected.avgActiveParams}`);
+          assert.ok(actual.distinctTotalParams <= cap * (1 + 1e-9), where);
+          seen.set(kind, (seen.get(kind) ?? 0) + 1);
+        }
+        const cheapest = cheapestFeasibleBudget(problem, { maxDistinctTotalParams: cap });
+        const feasible = points.filter((p) => p.distinctTotalParams <= cap * (1 + 1e-12));
+        if (feasible.length === 0) assert.equal(cheapest, null, `seed ${seed} ${kind}`);
+        else assert.ok(cheapest !== null && close(cheapest, Math.min(...feasible.map((p) => p.avgActiveParams)), hi), `seed ${seed} ${kind}`);
+      }
+    }
+    // Every kind but the infeasible one must have produced real solutions to compare.
+    for (const kind of kinds.slice(1)) assert.ok((seen.get(kind) ?? 0) > 100, `${kind}: only ${seen.get(kind) ?? 0} feasible cases`);
+    assert.equal(seen.get('infeasible'), undefined);
+  });
+
+  void it('is exact under the expert cap on instances too large for brute force (expert-set oracle)', () => {
+    // Oracle independent of the capped search: the best uncapped optimum over every maximal expert set
+    // within the cap (a superset never does worse, so maximal sets suffice).
+    const oracle = (problem: CategoryProblem, budget: number, cap: number): number | null => {
+      const { groups } = trafficGroups(problem);
+      const m = problem.experts.length;
+      let best: number | null = null;
+      for (let set = 1; set < 1 << m; set++) {
+        let total = 0;
+        for (let e = 0; e < m; e++) if (set & (1 << e)) total += problem.totalParams[e];
+        if (total > cap) continue;
+        let maximal = true;
+        for (let e = 0; e < m; e++) if (!(set & (1 << e)) && total + problem.totalParams[e] <= cap) maximal = false;
+        if (!maximal) continue;
+        const restricted = groups.map((g) => g.filter((item) => set & (1 << item.expert)));
+        if (restricted.some((g) => g.length === 0)) continue;
+        const solution = solveUncapped({ groups: restricted, capacity: budget - problem.routerParams });
+        if (solution !== null && (best === null || solution.value > best)) best = solution.value;
+      }
+      return best;
+    };
+    let compared = 0;
+    for (let seed = 700; seed < 760; seed++) {
+      const random = seededRandom(seed);
+      const problem = randomProblem(random, { categories: 10 + (seed % 5), experts: 9 + (seed % 3), missing: seed % 2 === 0 ? 0.2 : 0 });
+      const cheapest = cheapestFeasibleBudget(problem)!;
+      const dearest = cheapestFeasibleBudget(problem)! * 3;
+      const allTotals = problem.totalParams.reduce((a, b) => a + b, 0);
+      for (const share of [0.12, 0.25, 0.45]) {
+        const cap = allTotals * share * (0.8 + 0.4 * random());
+        const budget = cheapest + random() * (dearest - cheapest);
+        const where = `seed ${seed} cap ${cap} budget ${budget}`;
+        const expected = oracle(problem, budget, cap);
+        const actual = optimizeMapping(problem, budget, { maxDistinctTotalParams: cap });
+        if (expected === null) {
+          assert.equal(actual, null, where);
+          continue;
+        }
+        assert.ok(actual !== null, where);
+        assert.ok(close(actual.expectedScore, expected), `${where}: ${actual.expectedScore} vs ${expected}`);
+        assert.ok(actual.avgActiveParams <= budget * (1 + 1e-9) && actual.distinctTotalParams <= cap * (1 + 1e-9), where);
+        compared++;
+      }
+    }
+    assert.ok(compared > 120, `only ${compared} feasible cases were compared`);
+  });
+
+  void it('the capped optimum matches the uncapped one when the cap cannot bind', () => {
+    for (let seed = 600; seed < 640; seed++) {
+      const random = seededRandom(seed);
+      const problem = randomProblem(random, { categories: 12, experts: 8, missing: 0.1 });
+      const budget = cheapestFeasibleBudget(problem)! * (1 + random());
+      const uncapped = optimizeMapping(problem, budget);
+      const capped = optimizeMapping(problem, budget, { maxDistinctTotalParams: problem.totalParams.reduce((a, b) => a + b, 0) });
+      assert.ok(uncapped !== null && capped !== null, `seed ${seed}`);
+      assert.ok(close(capped.expectedScore, uncapped.expectedScore), `seed ${seed}`);
+      assert.ok(close(capped.avgActiveParams, uncapped.avgActiveParams, budget), `seed ${seed}`);
+    }
   });
 
   void it('names the cheapest feasible budget, with and without a cap', () => {
