@@ -52,6 +52,14 @@ const COLUMNS: Column[] = [
   ['activeParams', (r) => r.decision.activeParams],
   ['baselineParams', (r) => r.decision.baselineParams],
   ['outcome', (r) => r.outcome],
+  // Appended later, so the columns above keep their positions: what the uncertainty fallback tested (the
+  // probability mass and entropy over experts, about `confidenceExpert`) and the thresholds it used.
+  // Empty for records written before these existed, and where the router did not answer.
+  ['expertConfidence', (r) => roundOptional(r.decision.expertConfidence, 4)],
+  ['expertEntropy', (r) => roundOptional(r.decision.expertEntropy, 4)],
+  ['confidenceExpert', (r) => r.decision.confidenceExpert],
+  ['minConfidence', (r) => r.decision.thresholds?.minConfidence],
+  ['maxEntropy', (r) => r.decision.thresholds?.maxEntropy],
 ];
 
 const EXCERPT_COLUMN: Column = ['promptExcerpt', (r) => r.promptExcerpt];
@@ -78,4 +86,8 @@ export function csvCell(value: string | number | null | undefined): string {
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
+}
+
+function roundOptional(value: number | undefined, digits: number): number | undefined {
+  return value === undefined ? undefined : round(value, digits);
 }
