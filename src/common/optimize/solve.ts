@@ -14,8 +14,13 @@ export interface Groups {
   groups: Item[][];
 }
 
-export function trafficGroups(problem: CategoryProblem): Groups {
-  const active = problem.categories.map((_, c) => c).filter((c) => problem.frequencies[c] > 0);
+/**
+ * One knapsack group per category that carries traffic. With `withIdle`, categories without traffic get
+ * a group too (every item worth 0 and weighing 0): under a cap on distinct experts they still need an
+ * expert, and only one the mapping already pays for keeps it within the cap.
+ */
+export function trafficGroups(problem: CategoryProblem, withIdle = false): Groups {
+  const active = problem.categories.map((_, c) => c).filter((c) => withIdle || problem.frequencies[c] > 0);
   const groups = active.map((c) => {
     const items: Item[] = [];
     problem.scores[c].forEach((score, e) => {
@@ -57,7 +62,9 @@ export function completeMapping(problem: CategoryProblem, groups: Groups, soluti
   const used = new Set(choice.filter((e) => e >= 0));
   const capped = options.maxDistinctTotalParams !== undefined;
   problem.categories.forEach((_, c) => {
-    if (choice[c] >= 0) return;
+    // Categories without traffic take the best-scored expert among those used (with a cap, their group
+    // only made sure one of those can serve them), else the best-scored one.
+    if (choice[c] >= 0 && problem.frequencies[c] > 0) return;
     const rank = (e: number): number => problem.scores[c][e] ?? Number.NEGATIVE_INFINITY;
     const pool = problem.experts.map((_, e) => e).filter((e) => problem.scores[c][e] !== null);
     const preferred = capped && pool.some((e) => used.has(e)) ? pool.filter((e) => used.has(e)) : pool;
@@ -71,8 +78,8 @@ export function completeMapping(problem: CategoryProblem, groups: Groups, soluti
  * within `budgetParams`; among equally good mappings, the cheapest. Null when the budget is infeasible.
  */
 export function optimizeMapping(problem: CategoryProblem, budgetParams: number, options: SolveOptions = {}): MappingPoint | null {
-  const groups = trafficGroups(problem);
   const cap = capOf(problem, options);
+  const groups = trafficGroups(problem, cap !== undefined);
   const best = solveKnapsack({ groups: groups.groups, capacity: budgetParams - problem.routerParams, cap });
   if (best === null) return null;
   const slack = VALUE_TOLERANCE * Math.max(1, ...groups.groups.flat().map((i) => Math.abs(i.value)));
@@ -83,8 +90,8 @@ export function optimizeMapping(problem: CategoryProblem, budgetParams: number, 
 
 /** The smallest budget any mapping fits (under the cap, if given); null when the cap admits none. */
 export function cheapestFeasibleBudget(problem: CategoryProblem, options: SolveOptions = {}): number | null {
-  const groups = trafficGroups(problem);
   const cap = capOf(problem, options);
+  const groups = trafficGroups(problem, cap !== undefined);
   const costGroups = groups.groups.map((g) => g.map((i) => ({ value: -i.weight, weight: 0, expert: i.expert })));
   const cheapest = solveKnapsack({ groups: costGroups, capacity: 0, cap });
   return cheapest === null ? null : problem.routerParams - cheapest.value;

@@ -80,7 +80,8 @@ void describe('optimizeMapping is exact (against brute force)', () => {
       { categories: 5, experts: 6 },
       { categories: 6, experts: 5, missing: 0.25 },
       { categories: 4, experts: 8, scoreLevels: 5 },
-      { categories: 7, experts: 3, zeroFrequency: 0.2 },
+      // Categories without traffic still need an expert within the cap; unscored pairs make that bind.
+      { categories: 7, experts: 3, zeroFrequency: 0.3, missing: 0.4 },
       { categories: 5, experts: 5, scoreLevels: 3, missing: 0.15 },
     ];
     const kinds = ['infeasible', 'boundary', 'tight', 'loose', 'unbound'] as const;

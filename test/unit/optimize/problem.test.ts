@@ -35,6 +35,24 @@ void describe('optimiser input and accounting', () => {
     assert.equal(cheapestFeasibleBudget(problem), 1e6 + (7e9 + 7e9 + 70e9) / 3);
   });
 
+  void it('counts the expert of a category without traffic against the cap', () => {
+    const input = {
+      experts: { small: { activeParams: 1e9 }, other: { activeParams: 2e9 } },
+      scores: { busy: { small: 0.9, other: 0.4 }, idle: { other: 0.5 } },
+      frequencies: { busy: 1, idle: 0 },
+    };
+    const { problem } = buildProblem(input);
+    // Only "other" can serve idle: a cap that leaves it out admits no mapping at all.
+    assert.equal(optimizeMapping(problem, 1e12, { maxDistinctTotalParams: 1.5e9 }), null);
+    assert.equal(cheapestFeasibleBudget(problem, { maxDistinctTotalParams: 1.5e9 }), null);
+    const withOther = optimizeMapping(problem, 1e12, { maxDistinctTotalParams: 2e9 });
+    assert.deepEqual(withOther?.mapping, { busy: 'other', idle: 'other' });
+    const both = optimizeMapping(problem, 1e12, { maxDistinctTotalParams: 3e9 });
+    assert.deepEqual(both?.mapping, { busy: 'small', idle: 'other' });
+    assert.equal(both?.distinctTotalParams, 3e9);
+    assert.deepEqual(optimizeMapping(problem, 1e12)?.mapping, { busy: 'small', idle: 'other' });
+  });
+
   void it('rejects files that cannot describe a problem, naming the entry', () => {
     assert.throws(() => optimizeInputFromFiles({ experts: {}, scores: 3 }), (e: unknown) => e instanceof OptimizeInputError && /scores/.test(e.message));
     assert.throws(() => buildProblem(optimizeInputFromFiles({ ...SCORES, scores: { code: { huge: 1 } } })), /unknown expert "huge"/);
