@@ -12,11 +12,14 @@ export function randomSplit(rows: readonly PreparedRow[], validationShare: numbe
 
 /**
  * Assigns whole datasets to `folds` folds, round-robin within each majority domain so that every fold
- * holds out some code, some maths and some general sources.
+ * holds out some code, some maths and some general sources. Only real datasets are assigned: template
+ * sources of our own are always trained on (as in the shipped model), and copies of real rows (persona,
+ * contest frame) carry their dataset's name, so they leave with it.
  */
 export function sourceFolds(rows: readonly PreparedRow[], folds: number): string[][] {
   const counts = new Map<string, Record<Domain, number>>();
   for (const r of rows) {
+    if (r.synthetic) continue;
     const c = counts.get(r.source) ?? { code: 0, math: 0, general: 0 };
     c[r.domain] += 1;
     counts.set(r.source, c);
