@@ -1,4 +1,5 @@
 import type { LoadedFile } from './loadData';
+import { NO_COUNTERFACTUALS, counterfactualRows, type CounterfactualCounts } from './syntheticCounterfactual';
 import { prepareRows, type CleaningCounts, type PreparationPolicy, type PreparedRow } from './prepare';
 import { DEFAULT_SYNTHETIC_COUNTS, chatFramedRows, codeChatRows, contestFramedRows, syntheticChatRows, technicalChatRows, type SyntheticCounts } from './synthetic';
 
@@ -15,6 +16,8 @@ export interface AugmentationOptions {
   chatFramedShare: number;
   /** Template coding requests in the chat register. */
   codeChat: number;
+  /** Counterfactual template rows: numbers in non-maths questions, maths in everyday wording, database/shell titles. */
+  counterfactual: CounterfactualCounts;
 }
 
 export const DEFAULT_AUGMENTATION: AugmentationOptions = {
@@ -24,6 +27,7 @@ export const DEFAULT_AUGMENTATION: AugmentationOptions = {
   contestFramed: 800,
   chatFramedShare: 0,
   codeChat: 1000,
+  counterfactual: { numericGeneral: 1200, numericMath: 1200, techTitles: 1200 },
 };
 
 export const NO_AUGMENTATION: AugmentationOptions = {
@@ -33,6 +37,7 @@ export const NO_AUGMENTATION: AugmentationOptions = {
   contestFramed: 0,
   chatFramedShare: 0,
   codeChat: 0,
+  counterfactual: NO_COUNTERFACTUALS,
 };
 
 /**
@@ -70,6 +75,7 @@ export function buildTrainingRows(files: readonly LoadedFile[], policy: Preparat
     ...contestFramedRows(spareMath, a.contestFramed, policy.seed),
     ...chatFramedRows(real, a.chatFramedShare, policy.seed),
     ...codeChatRows(a.codeChat, policy.seed),
+    ...counterfactualRows(a.counterfactual, policy.seed),
   ];
   return { rows: [...real, ...synthetic], realCount: real.length, counts: prepared.counts };
 }

@@ -9,6 +9,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { DEFAULT_FEATURIZER_OPTIONS, type FeaturizerOptions } from '../../src/common/router/featurizer';
 import { fitTemperature } from '../../src/common/router/train/temperature';
 import type { SoftmaxTrainingOptions, SparseExample } from '../../src/common/router/train/softmaxRegression';
+import { hashString } from '../../src/common/router/train/random';
 import { ROUTER_CATEGORIES, categoryIndex } from './categories';
 import { DEFAULT_AUGMENTATION, buildTrainingRows, type AugmentationOptions } from './dataset';
 import { measure, predict, predictionFromLogits, toExamples, type Prediction } from './evaluate';
@@ -26,6 +27,13 @@ export interface ExperimentConfig {
   sourceWeights?: Record<string, number>;
   augmentation?: Partial<AugmentationOptions>;
   balancePower?: number;
+  /** Per-bucket inverse document frequency (fitted on the training rows of each fit) raised to this power. */
+  idfPower?: number;
+  /** Per-bucket scale (number of training sources the bucket occurs in / all sources) ^ power. */
+  sourceSpreadPower?: number;
+  /** Average the weights of this many fits, each without a seeded random share `bagDrop` of the training sources. */
+  bags?: number;
+  bagDrop?: number;
 }
 
 interface Task {
@@ -44,6 +52,63 @@ function rowsFor(dataDir: string, config: ExperimentConfig): { rows: PreparedRow
 const featurizerOf = (c: ExperimentConfig): FeaturizerOptions => ({ ...DEFAULT_FEATURIZER_OPTIONS, ...c.featurizer });
 const trainingOf = (c: ExperimentConfig): SoftmaxTrainingOptions => ({ ...ROUTER_TRAINING, ...c.training });
 
+/** Smoothed idf per bucket, ln((n + 1) / (df + 1)) + 1, raised to `power`. */
+function idfScales(examples: readonly SparseExample[], buckets: number, power: number): Float32Array {
+  const df = new Float64Array(buckets);
+  for (const e of examples) for (const id of e.ids) df[id] += 1;
+  const scales = new Float32Array(buckets);
+  for (let b = 0; b < buckets; b++) scales[b] = (Math.log((examples.length + 1) / (df[b] + 1)) + 1) ** power;
+  return scales;
+}
+
+/** Values scaled per bucket and L2-normalised again (the featurizer's values are already unit length). */
+function reweighted(examples: readonly SparseExample[], scales: Float32Array): SparseExample[] {
+  return examples.map((e) => {
+    const values = new Float32Array(e.values.length);
+    let sum = 0;
+    for (let f = 0; f < values.length; f++) {
+      values[f] = e.values[f] * scales[e.ids[f]];
+      sum += values[f] * values[f];
+    }
+    const norm = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+    for (let f = 0; f < values.length; f++) values[f] *= norm;
+    return { ...e, values };
+  });
+}
+
+function sourceSpreadScales(examples: readonly SparseExample[], sources: readonly string[], buckets: number, power: number): Float32Array {
+  const names = [...new Set(sources)];
+  const seen = new Map<string, Uint8Array>(names.map((n) => [n, new Uint8Array(buckets)]));
+  examples.forEach((e, i) => {
+    const mark = seen.get(sources[i]) as Uint8Array;
+    for (const id of e.ids) mark[id] = 1;
+  });
+  const spread = new Float32Array(buckets);
+  for (const mark of seen.values()) for (let b = 0; b < buckets; b++) spread[b] += mark[b];
+  for (let b = 0; b < buckets; b++) spread[b] = (Math.max(spread[b], 1) / names.length) ** power;
+  return spread;
+}
+
+function fitBagged(examples: SparseExample[], sources: string[], config: ExperimentConfig): ReturnType<typeof fitModel> {
+  const bags = config.bags ?? 1;
+  if (bags <= 1) return fitModel(examples, featurizerOf(config), trainingOf(config));
+  const names = [...new Set(sources)].sort();
+  let sum: ReturnType<typeof fitModel> | undefined;
+  for (let k = 0; k < bags; k++) {
+    const dropped = new Set(names.filter((n) => hashString(`${n}|${k}`, 7) / 2 ** 32 < (config.bagDrop ?? 0.25)));
+    const model = fitModel(examples.filter((_, i) => !dropped.has(sources[i])), featurizerOf(config), { ...trainingOf(config), seed: k + 1 });
+    if (!sum) sum = model;
+    else {
+      for (let j = 0; j < model.weights.length; j++) sum.weights[j] += model.weights[j];
+      for (let j = 0; j < model.bias.length; j++) sum.bias[j] += model.bias[j];
+    }
+  }
+  const m = sum as ReturnType<typeof fitModel>;
+  for (let j = 0; j < m.weights.length; j++) m.weights[j] /= bags;
+  for (let j = 0; j < m.bias.length; j++) m.bias[j] /= bags;
+  return m;
+}
+
 function workerLoop(): void {
   const { dataDir, configs } = workerData as { dataDir: string; configs: ExperimentConfig[] };
   const cache = new Map<number, { rows: PreparedRow[]; realCount: number; examples: SparseExample[] }>();
@@ -58,10 +123,18 @@ function workerLoop(): void {
     }
     const held = new Set(task.heldOut);
     const started = performance.now();
-    const model = fitModel(data.examples.filter((_, i) => !held.has(data.rows[i].source)), featurizerOf(config), trainingOf(config));
+    let examples = data.examples;
+    const trainingRows = examples.filter((_, i) => !held.has(data.rows[i].source));
+    if (config.idfPower) examples = reweighted(examples, idfScales(trainingRows, featurizerOf(config).buckets, config.idfPower));
+    if (config.sourceSpreadPower) {
+      const kept = data.rows.map((r, i) => i).filter((i) => !held.has(data.rows[i].source));
+      examples = reweighted(examples, sourceSpreadScales(kept.map((i) => data.examples[i]), kept.map((i) => data.rows[i].source), featurizerOf(config).buckets, config.sourceSpreadPower));
+    }
+    const trainIndices = data.rows.map((_, i) => i).filter((i) => !held.has(data.rows[i].source));
+    const model = fitBagged(trainIndices.map((i) => examples[i]), trainIndices.map((i) => data.rows[i].source), config);
     const seconds = (performance.now() - started) / 1000;
     const indices = data.rows.map((r, i) => (i < data.realCount && held.has(r.source) ? i : -1)).filter((i) => i >= 0);
-    const logits = predict(model, indices.map((i) => data.examples[i])).map((p) => Array.from(p.logits));
+    const logits = predict(model, indices.map((i) => examples[i])).map((p) => Array.from(p.logits));
     parentPort?.postMessage({ task, indices, logits, seconds });
   });
 }

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const licences = [...new Set(f.rows.map((r) => r.license ?? 'unknown'))];
     rawCounts[f.dataset] = { rows: f.rows.length, malformed: f.errors.length, licence: licences.join('; ') };
   }
-  const built = buildTrainingRows(files, policy, values.quick ? { ...DEFAULT_AUGMENTATION, chat: scaleCounts(DEFAULT_AUGMENTATION.chat, 0.2), wrappedCode: 150, contestFramed: 150, codeChat: 200 } : values['no-synthetic'] ? NO_AUGMENTATION : DEFAULT_AUGMENTATION);
+  const built = buildTrainingRows(files, policy, values.quick ? { ...DEFAULT_AUGMENTATION, chat: scaleCounts(DEFAULT_AUGMENTATION.chat, 0.2), wrappedCode: 150, contestFramed: 150, codeChat: 200, counterfactual: { numericGeneral: 240, numericMath: 240, techTitles: 240 } } : values['no-synthetic'] ? NO_AUGMENTATION : DEFAULT_AUGMENTATION);
   const counts = built.counts;
   const rows = built.rows;
   const real = rows.map((r, i) => (r.synthetic ? -1 : i)).filter((i) => i >= 0);

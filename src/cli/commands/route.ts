@@ -51,7 +51,7 @@ export function decisionJson(decision: RoutingDecision): Record<string, unknown>
 }
 
 /**
- * "code ← debugging (code); confidence in code 0.91 ≥ 0.75, entropy over experts 0.20 ≤ 0.55; top category debugging
+ * "code ← debugging (code); confidence in code 0.91 ≥ 0.80, entropy over experts 0.20 ≤ 0.50; top category debugging
  * 0.52; router …": the expert-level figures the fallback tests come first, the top category's probability after.
  */
 export function describeDecision(d: RoutingDecision): string {

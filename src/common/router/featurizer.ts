@@ -30,7 +30,7 @@ export interface FeaturizerOptions {
 }
 
 export const DEFAULT_FEATURIZER_OPTIONS: Readonly<FeaturizerOptions> = Object.freeze({
-  buckets: 1 << 16,
+  buckets: 1 << 17,
   maxTokens: 512,
   headTokens: 384,
   charNgramMin: 3,

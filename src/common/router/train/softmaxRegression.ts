@@ -28,6 +28,11 @@ export interface SoftmaxTrainingOptions {
    */
   classGroups?: ArrayLike<number>;
   groupLossWeight?: number;
+  /**
+   * Starting value of every feature's AdaGrad accumulator (default 0). Above 0 it caps the first steps of
+   * rarely seen features, which would otherwise move furthest: rare n-grams are where a source's quirks live.
+   */
+  accumulatorStart?: number;
   /** Called after every epoch with the mean weighted training loss. */
   onEpoch?: (epoch: number, meanLoss: number) => void;
 }
@@ -81,7 +86,7 @@ export function trainSoftmaxRegression(
   if (model.weights.length !== buckets * C || model.bias.length !== C) throw new Error('initial weights do not match the model shape');
   // Row-wise AdaGrad: one accumulator per feature bucket (mean squared gradient over the classes), so a
   // step costs one square root per feature instead of one per feature × class; same behaviour on text.
-  const squaredGradients = new Float32Array(buckets);
+  const squaredGradients = new Float32Array(buckets).fill(options.accumulatorStart ?? 0);
   const biasSquaredGradients = new Float32Array(C);
   const order = examples.map((_, i) => i);
   const random = seededRandom(options.seed);
