@@ -15,6 +15,43 @@ export interface CappedInstance extends KnapsackInstance {
   start?: readonly number[];
 }
 
+/**
+ * A leaf of the capped search where the exact uncapped optimum over the allowed experts fits the cap:
+ * every mapping over `allowed` whose experts beyond `included` fit `room` is feasible there.
+ */
+export interface TieLeaf {
+  /** Experts the leaf's mappings may use. */
+  allowed: Uint8Array;
+  /** Experts already paid for: using them costs nothing more against the cap. */
+  included: Uint8Array;
+  /** Cap left for the other experts (slack included). */
+  room: number;
+  /** The best value a mapping of the leaf reaches. */
+  value: number;
+}
+
+export interface TiedSolution {
+  best: KnapsackSolution;
+  /**
+   * Every leaf that may hold a mapping worth at least best.value − tieSlack; together they hold all of
+   * them (a pruned subtree's bound was below that), so the lightest such mapping is in one of them.
+   */
+  leaves: TieLeaf[];
+}
+
+/** Counters of the capped search, for benchmarks and diagnosis. */
+export interface SearchStats {
+  nodes: number;
+  /** Exact uncapped solves: node bounds (memoised by allowed set) and incumbents from expert sets. */
+  exactSolves: number;
+  lagrangianSteps: number;
+  /** Leaves kept as possible near-ties of the optimum, and capped searches run for the lightest of them. */
+  tieLeaves: number;
+  lightestSearches: number;
+}
+
+export const newSearchStats = (): SearchStats => ({ nodes: 0, exactSolves: 0, lagrangianSteps: 0, tieLeaves: 0, lightestSearches: 0 });
+
 const UNDECIDED = 0;
 const INCLUDED = 1;
 const EXCLUDED = -1;
@@ -28,10 +65,26 @@ const MIN_STEP_SCALE = 1 / 64;
  * Exact multiple-choice knapsack, optionally with a cap on the summed totals of the distinct experts
  * used. Without the cap it is `solveUncapped`. With it, see `CappedSearch`.
  */
-export function solveKnapsack(instance: CappedInstance): KnapsackSolution | null {
+export function solveKnapsack(instance: CappedInstance, stats?: SearchStats): KnapsackSolution | null {
   const { groups, capacity, cap, start } = instance;
   if (!cap) return solveUncapped({ groups, capacity });
-  return new CappedSearch(groups, capacity, cap).run(start);
+  return new CappedSearch(groups, capacity, cap, undefined, stats).run(start);
+}
+
+/**
+ * The capped optimum, searched so that near-ties survive: a subtree is pruned only when its bound is
+ * below the incumbent by more than `tieSlack`, and the leaves that may hold a mapping within
+ * `tieSlack` of the optimum are returned. The lightest such mapping (the canonical answer) is then in
+ * those leaves, which saves a second capped search for it. Null when no mapping fits.
+ */
+export function solveCappedKeepingTies(instance: KnapsackInstance & { cap: DistinctCap }, tieSlack: number, stats?: SearchStats): TiedSolution | null {
+  const search = new CappedSearch(instance.groups, instance.capacity, instance.cap, tieSlack, stats);
+  const best = search.run();
+  if (best === null) return null;
+  const floor = best.value - tieSlack;
+  const leaves = search.leaves.filter((leaf) => leaf.value >= floor);
+  if (stats) stats.tieLeaves += leaves.length;
+  return { best, leaves };
 }
 
 /**
@@ -45,6 +98,8 @@ export function solveKnapsack(instance: CappedInstance): KnapsackSolution | null
  *     and ends it when it fits the cap; otherwise the largest expert it uses beyond the cap is branched.
  * Pruning is only ever by a valid upper bound against the incumbent (within the value tolerance), so
  * the result is exact. A greedy + swap local search over expert sets supplies the first incumbent.
+ * With `tieSlack` (see solveCappedKeepingTies) a bound must fall below the incumbent by more than that
+ * to prune, and every leaf of step 3 whose optimum comes within it is recorded.
  */
 class CappedSearch {
   private readonly m: number;
@@ -65,6 +120,9 @@ class CappedSearch {
   private readonly exact = new Map<string, KnapsackSolution | null>();
   private best: KnapsackSolution | null = null;
   private bestValue = Number.NEGATIVE_INFINITY;
+  /** Leaves that may hold a near-tie of the optimum (only when keeping ties). */
+  readonly leaves: TieLeaf[] = [];
+  private readonly stats: SearchStats;
   // Lagrangian multipliers (inherited down the tree) and scratch.
   private u: Float64Array;
   private lambda = 0;
@@ -78,7 +136,11 @@ class CappedSearch {
     private readonly groups: readonly (readonly Item[])[],
     private readonly capacity: number,
     private readonly cap: DistinctCap,
+    /** When set, subtrees within this much of the incumbent are kept (see solveCappedKeepingTies). */
+    private readonly tieSlack?: number,
+    stats?: SearchStats,
   ) {
+    this.stats = stats ?? newSearchStats();
     this.totals = cap.expertTotals;
     this.m = this.totals.length;
     this.n = groups.length;
@@ -141,6 +203,19 @@ class CappedSearch {
     return value > this.bestValue + this.valueSlack;
   }
 
+  /**
+   * Whether an upper bound lets its subtree go: it cannot beat the incumbent or, when keeping ties,
+   * cannot even come within tieSlack of it.
+   */
+  private prunes(bound: number): boolean {
+    return this.tieSlack === undefined ? bound <= this.bestValue + this.valueSlack : bound < this.bestValue - this.tieSlack;
+  }
+
+  /** The exact sub-solves' cutoff: below it, a mapping could be pruned here as well. */
+  private cutoff(): number {
+    return this.tieSlack === undefined ? this.bestValue : this.bestValue - this.tieSlack - 2 * this.valueSlack;
+  }
+
   private restrictedGroups(): Item[][] {
     return this.groups.map((g) => g.filter((item) => this.allowed[item.expert] === 1));
   }
@@ -165,6 +240,7 @@ class CappedSearch {
   /** One node; experts it fixes by probing are listed in `fixed` for the caller to release. */
   private search(paid: number, root: boolean, fixed: number[]): void {
     const { state, totals } = this;
+    this.stats.nodes++;
     let room = this.cap.limit - paid + this.capSlack;
     this.setAllowed(room);
     let restricted = this.restrictedGroups();
@@ -185,16 +261,16 @@ class CappedSearch {
       }
       this.heuristic(room);
     }
-    if (!this.beats(lp.value)) return;
+    if (this.prunes(lp.value)) return;
 
     // While the cap can bind: bound by the Lagrangian, improve the incumbent from it, fix by probing.
     for (;;) {
       const open = this.openExperts(room);
       if (this.best === null || open.reduce((sum, e) => sum + totals[e], 0) <= room) break;
       const bound = this.lagrangian(open, room, root ? ROOT_STEPS : NODE_STEPS);
-      if (!this.beats(bound)) return;
+      if (this.prunes(bound)) return;
       this.lagrangianHeuristic(open, room);
-      if (!this.beats(bound)) return;
+      if (this.prunes(bound)) return;
       const fix = this.probe(open, room);
       if (fix.exclude.length === 0 && fix.include.length === 0) break;
       for (const e of fix.exclude) state[e] = EXCLUDED;
@@ -212,14 +288,22 @@ class CappedSearch {
     const key = String.fromCharCode(...this.allowed);
     let relaxed = this.exact.get(key);
     if (relaxed === undefined) {
-      relaxed = solveUncapped({ groups: restricted, capacity: this.capacity }, this.bestValue);
+      this.stats.exactSolves++;
+      relaxed = solveUncapped({ groups: restricted, capacity: this.capacity }, this.cutoff());
       this.exact.set(key, relaxed);
     }
-    if (relaxed === null || !this.beats(relaxed.value)) return;
+    if (relaxed === null || this.prunes(relaxed.value)) return;
     const newlyUsed = [...new Set(relaxed.items.map((i) => i.expert))].filter((e) => state[e] !== INCLUDED);
     if (newlyUsed.reduce((sum, e) => sum + totals[e], 0) <= room) {
-      this.best = relaxed;
-      this.bestValue = relaxed.value;
+      if (this.beats(relaxed.value)) {
+        this.best = relaxed;
+        this.bestValue = relaxed.value;
+      }
+      if (this.tieSlack !== undefined) {
+        const included = new Uint8Array(this.m);
+        for (let e = 0; e < this.m; e++) included[e] = state[e] === INCLUDED ? 1 : 0;
+        this.leaves.push({ allowed: this.allowed.slice(), included, room, value: relaxed.value });
+      }
       return;
     }
     // Branch on the largest expert it uses beyond the cap: deciding it moves the cap the most.
@@ -315,6 +399,7 @@ class CappedSearch {
     let theta = 1;
     let stalled = 0;
     for (let step = 0; step < steps; step++) {
+      this.stats.lagrangianSteps++;
       this.computeGains();
       this.sortOpen(open);
       const bound = this.evaluate(open, room);
@@ -328,7 +413,7 @@ class CappedSearch {
         stalled = 0;
         if (theta < MIN_STEP_SCALE) break;
       }
-      if (best <= this.bestValue + this.valueSlack) break;
+      if (this.prunes(best)) break;
       // Subgradient: 1 − (how much group g is served), and the budget − the weight served.
       let gradLambda = budget;
       let norm = 0;
@@ -384,6 +469,7 @@ class CappedSearch {
     this.tried.add(key);
     const restricted = this.groups.map((g) => g.filter((item) => set[item.expert] === 1));
     if (restricted.some((g) => g.length === 0)) return;
+    this.stats.exactSolves++;
     const solution = solveUncapped({ groups: restricted, capacity: this.capacity }, this.bestValue);
     if (solution !== null && this.beats(solution.value)) {
       this.best = solution;
@@ -396,8 +482,8 @@ class CappedSearch {
     const exclude: number[] = [];
     const include: number[] = [];
     for (const e of open) {
-      if (!this.beats(this.evaluate(open, room, e))) exclude.push(e);
-      else if (!this.beats(this.evaluate(open, room, -1, e))) include.push(e);
+      if (this.prunes(this.evaluate(open, room, e))) exclude.push(e);
+      else if (this.prunes(this.evaluate(open, room, -1, e))) include.push(e);
     }
     // Each include is individually necessary; together they must still fit.
     let spent = 0;

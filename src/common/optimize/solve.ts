@@ -1,11 +1,13 @@
 import { VALUE_TOLERANCE } from './branchAndBound';
-import { solveKnapsack, type DistinctCap, type KnapsackSolution } from './knapsack';
+import { solveCappedKeepingTies, solveKnapsack, type DistinctCap, type KnapsackSolution, type SearchStats, type TieLeaf } from './knapsack';
 import type { Item } from './lpBound';
 import { evaluateIndices, type CategoryProblem, type MappingPoint } from './problem';
 
 export interface SolveOptions {
   /** Cap on the total parameters of the distinct experts a mapping uses (the paper's cumulative budget). */
   maxDistinctTotalParams?: number;
+  /** Filled with the capped search's counters (benchmarks, diagnosis). */
+  stats?: SearchStats;
 }
 
 export interface Groups {
@@ -42,15 +44,35 @@ function capOf(problem: CategoryProblem, options: SolveOptions): DistinctCap | u
  * Among mappings worth at least `minValue`, the lightest: the same knapsack with the roles of value
  * and weight swapped (weights shifted so they stay ≥ 0). Makes optimal answers canonical.
  */
-function lightestReaching(groups: Item[][], minValue: number, cap: DistinctCap | undefined, start: KnapsackSolution): KnapsackSolution | null {
+function lightestReaching(groups: Item[][], minValue: number, cap: DistinctCap | undefined, start: KnapsackSolution, stats?: SearchStats): KnapsackSolution | null {
   const top = groups.map((g) => Math.max(...g.map((i) => i.value)));
   const swapped = groups.map((g, k) => g.map((i) => ({ value: -i.weight, weight: top[k] - i.value, expert: i.expert })));
   const capacity = top.reduce((a, b) => a + b, 0) - minValue;
   // The mapping that set minValue reaches it: with a cap, it is the search's first incumbent.
-  const solution = solveKnapsack({ groups: swapped, capacity: Math.max(0, capacity), cap, start: start.items.map((i) => i.expert) });
+  if (cap !== undefined && stats) stats.lightestSearches++;
+  const solution = solveKnapsack({ groups: swapped, capacity: Math.max(0, capacity), cap, start: start.items.map((i) => i.expert) }, stats);
   if (solution === null) return null;
   const items = solution.items.map((item, k) => groups[k].find((i) => i.expert === item.expert) ?? item);
   return { items, value: items.reduce((s, i) => s + i.value, 0), weight: items.reduce((s, i) => s + i.weight, 0) };
+}
+
+/**
+ * The lightest mapping worth at least `minValue` inside the capped search's tie leaves (which hold all
+ * of them). Within a leaf, the lightest over its allowed experts ignoring the cap is a lower bound; when
+ * its experts fit the leaf's room it is the leaf's answer. Null when one does not fit (then only a
+ * capped search for the lightest is exact).
+ */
+function lightestInLeaves(groups: Item[][], cap: DistinctCap, leaves: readonly TieLeaf[], minValue: number, best: KnapsackSolution): KnapsackSolution | null {
+  let lightest = best;
+  for (const leaf of leaves) {
+    const restricted = groups.map((g) => g.filter((item) => leaf.allowed[item.expert] === 1));
+    const candidate = lightestReaching(restricted, minValue, undefined, best);
+    if (candidate === null) continue;
+    const newlyUsed = [...new Set(candidate.items.map((i) => i.expert))].filter((e) => leaf.included[e] === 0);
+    if (newlyUsed.reduce((sum, e) => sum + cap.expertTotals[e], 0) > leaf.room) return null;
+    if (candidate.weight < lightest.weight) lightest = candidate;
+  }
+  return lightest;
 }
 
 /** Completes a solution with the categories that carry no traffic: best score among experts already used. */
@@ -80,11 +102,23 @@ export function completeMapping(problem: CategoryProblem, groups: Groups, soluti
 export function optimizeMapping(problem: CategoryProblem, budgetParams: number, options: SolveOptions = {}): MappingPoint | null {
   const cap = capOf(problem, options);
   const groups = trafficGroups(problem, cap !== undefined);
-  const best = solveKnapsack({ groups: groups.groups, capacity: budgetParams - problem.routerParams, cap });
-  if (best === null) return null;
+  const capacity = budgetParams - problem.routerParams;
   const slack = VALUE_TOLERANCE * Math.max(1, ...groups.groups.flat().map((i) => Math.abs(i.value)));
-  const lightest = lightestReaching(groups.groups, best.value - slack, cap, best);
-  const canonical = lightest !== null && lightest.weight <= best.weight ? lightest : best;
+  let canonical: KnapsackSolution;
+  if (cap === undefined) {
+    const best = solveKnapsack({ groups: groups.groups, capacity });
+    if (best === null) return null;
+    const lightest = lightestReaching(groups.groups, best.value - slack, undefined, best);
+    canonical = lightest !== null && lightest.weight <= best.weight ? lightest : best;
+  } else {
+    // One capped search that keeps near-ties, then the lightest of them leaf by leaf; a second capped
+    // search (value and weight swapped) only when a leaf's lightest breaks the cap.
+    const tied = solveCappedKeepingTies({ groups: groups.groups, capacity, cap }, slack, options.stats);
+    if (tied === null) return null;
+    const { best, leaves } = tied;
+    const lightest = lightestInLeaves(groups.groups, cap, leaves, best.value - slack, best) ?? lightestReaching(groups.groups, best.value - slack, cap, best, options.stats);
+    canonical = lightest !== null && lightest.weight <= best.weight ? lightest : best;
+  }
   return evaluateIndices(problem, completeMapping(problem, groups, canonical, options));
 }
 
