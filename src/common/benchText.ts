@@ -1,4 +1,4 @@
-import { DEFAULT_FEATURIZER_OPTIONS, featurize } from './router/featurizer';
+import { DEFAULT_FEATURIZER_OPTIONS, featureTokens, featurize } from './router/featurizer';
 
 // A mixed-register passage (code, maths, prose) so the benchmark exercises every kind of feature.
 const PASSAGE = [
@@ -13,10 +13,10 @@ const PASSAGE = [
 /** A prompt of exactly `tokens` featurizer tokens (the unit the router's speed target is stated in). */
 export function benchPrompt(tokens: number): string {
   let text = PASSAGE;
-  let found = featurize(text, DEFAULT_FEATURIZER_OPTIONS).tokens;
+  let found = featureTokens(featurize(text, DEFAULT_FEATURIZER_OPTIONS));
   while (found.length < tokens) {
     text = `${text} ${PASSAGE}`;
-    found = featurize(text, DEFAULT_FEATURIZER_OPTIONS).tokens;
+    found = featureTokens(featurize(text, DEFAULT_FEATURIZER_OPTIONS));
   }
   return tokens === 0 ? '' : text.slice(0, found[tokens - 1].end);
 }

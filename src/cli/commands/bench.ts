@@ -6,8 +6,10 @@ import { benchRouter, BENCH_LENGTHS } from './benchRouter';
 const USAGE = `Usage: coe bench router [--json] [--iterations N] [--config FILE] [--model DIR]
 
 Measures router latency (featurization + ONNX inference) at ${BENCH_LENGTHS.join(', ')} tokens: through the
-worker thread the editor uses, and in-process; plus the model's cold load time.
-  --json          { "lengths": { "32": {"p50Ms", "p99Ms", …}, … }, "inProcess": {…}, "coldLoadMs": n }
+worker thread the editor uses, and in-process (also with every word new to the featurizer's per-word memo,
+the worst case); plus the model's cold load time.
+  --json          { "lengths": { "32": {"p50Ms", "p99Ms", …}, … }, "inProcess": {…}, "inProcessUnseenWords": {…},
+                    "coldLoadMs": n }
   --iterations N  timed calls per length (default 2000, after a warm-up)`;
 
 type BenchTarget = (argv: string[], io: CliIo) => Promise<number>;
@@ -32,12 +34,14 @@ async function routerTarget(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     io.stdout(`router model: ${result.modelDir}\ncold load ${result.coldLoadMs.toFixed(1)} ms; worker start + load ${result.workerStartMs.toFixed(1)} ms\n`);
-    io.stdout('tokens   worker p50   worker p99   in-process p50   in-process p99\n');
+    io.stdout('tokens   worker p50   worker p99   in-process p50   in-process p99   unseen words p50   unseen words p99\n');
     for (const tokens of BENCH_LENGTHS) {
       const w = result.lengths[tokens];
       const p = result.inProcess[tokens];
-      if (!w || !p) continue;
-      io.stdout(`${String(tokens).padStart(6)}   ${w.p50Ms.toFixed(3).padStart(7)} ms   ${w.p99Ms.toFixed(3).padStart(7)} ms   ${p.p50Ms.toFixed(3).padStart(11)} ms   ${p.p99Ms.toFixed(3).padStart(11)} ms\n`);
+      const u = result.inProcessUnseenWords[tokens];
+      if (!w || !p || !u) continue;
+      const cell = (ms: number, width: number) => `${ms.toFixed(3).padStart(width)} ms`;
+      io.stdout(`${String(tokens).padStart(6)}   ${cell(w.p50Ms, 7)}   ${cell(w.p99Ms, 7)}   ${cell(p.p50Ms, 11)}   ${cell(p.p99Ms, 11)}   ${cell(u.p50Ms, 13)}   ${cell(u.p99Ms, 13)}\n`);
     }
     return 0;
   } finally {

@@ -1,4 +1,5 @@
 import { benchPrompt, percentile } from '../../common/benchText';
+import { clearCharNgramCache } from '../../common/router/featurizer';
 import { OnnxRouterModel } from '../../node/router/onnxRouterModel';
 import type { CliRouter } from '../cliRouter';
 
@@ -16,6 +17,11 @@ export interface RouterBenchResult {
   lengths: Record<string, LatencyFigure>;
   /** featurize + ONNX run in one thread, single intra-op thread (the model's own cost). */
   inProcess: Record<string, LatencyFigure>;
+  /**
+   * In-process with the featurizer's per-word n-gram memo emptied before every call: the cost when every word
+   * of the prompt is new to the process (the worst case; repeated words and earlier prompts make it cheaper).
+   */
+  inProcessUnseenWords: Record<string, LatencyFigure>;
   coldLoadMs: number;
   workerStartMs: number;
   modelDir: string;
@@ -31,10 +37,11 @@ function summarize(samples: number[]): LatencyFigure {
   };
 }
 
-async function sample(iterations: number, warmup: number, once: () => Promise<unknown>): Promise<number[]> {
+async function sample(iterations: number, warmup: number, once: () => Promise<unknown>, beforeEach?: () => void): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await once();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    beforeEach?.();
     const t0 = performance.now();
     await once();
     samples.push(performance.now() - t0);
@@ -52,6 +59,7 @@ export async function benchRouter(cli: CliRouter, iterations: number, signal: Ab
   const coldLoadMs = performance.now() - coldStart;
   const lengths: Record<string, LatencyFigure> = {};
   const inProcess: Record<string, LatencyFigure> = {};
+  const inProcessUnseenWords: Record<string, LatencyFigure> = {};
   try {
     for (const tokens of BENCH_LENGTHS) {
       if (signal.aborted) break;
@@ -59,9 +67,10 @@ export async function benchRouter(cli: CliRouter, iterations: number, signal: Ab
       const warmup = Math.min(200, iterations);
       lengths[tokens] = summarize(await sample(iterations, warmup, () => cli.router.classify(text)));
       inProcess[tokens] = summarize(await sample(iterations, warmup, () => model.classify(text)));
+      inProcessUnseenWords[tokens] = summarize(await sample(iterations, warmup, () => model.classify(text), clearCharNgramCache));
     }
   } finally {
     await model.dispose();
   }
-  return { lengths, inProcess, coldLoadMs, workerStartMs, modelDir: cli.modelDir };
+  return { lengths, inProcess, inProcessUnseenWords, coldLoadMs, workerStartMs, modelDir: cli.modelDir };
 }

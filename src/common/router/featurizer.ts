@@ -52,8 +52,11 @@ export interface Features {
   ids: Int32Array;
   /** Weight of each feature, aligned with ids. */
   values: Float32Array;
-  /** The kept tokens, in text order, with offsets into the original text. */
-  tokens: FeatureToken[];
+  /** The prompt the features came from (token offsets index it). */
+  text: string;
+  /** The kept tokens, in text order: token t is text.slice(tokenStarts[t], tokenEnds[t]) (see featureTokens). */
+  tokenStarts: Int32Array;
+  tokenEnds: Int32Array;
   /** CSR map feature → tokens: feature f came from tokens featureTokenIndices[offsets[f] .. offsets[f+1]). */
   featureTokenOffsets: Int32Array;
   featureTokenIndices: Int32Array;
@@ -129,23 +132,81 @@ function accumulatorFor(buckets: number): Accumulator {
 
 const wordCodes = new Int32Array(64);
 
-function addCharNgrams(acc: Accumulator, text: string, start: number, end: number, token: number, o: FeaturizerOptions, mask: number): void {
+/**
+ * Character n-gram buckets per word, memoised: words recur within and across prompts (function words,
+ * identifiers), and hashing their n-grams is most of the featurizer's work. An entry — [code count, codes…,
+ * n-gram count, buckets…] in one growing arena — is found through a hash of the word's normalised, framed
+ * code units and used only if those code units match, so the result is always the one computed afresh; no
+ * string or typed array is allocated per word. Bounded, and cleared when the options change.
+ */
+const ngramEntries = new Map<number, number>();
+let ngramArena = new Int32Array(1 << 15);
+let ngramArenaUsed = 0;
+const NGRAM_CACHE_WORDS = 16_384;
+let ngramCacheOptions: FeaturizerOptions | undefined;
+
+/** Forgets every memoised word (benchmarks use it to measure prompts made only of unseen words). */
+export function clearCharNgramCache(): void {
+  ngramEntries.clear();
+  ngramArenaUsed = 0;
+}
+
+function sameCodes(at: number, framed: number): boolean {
+  if (ngramArena[at] !== framed) return false;
+  for (let i = 0; i < framed; i++) if (ngramArena[at + 1 + i] !== wordCodes[i]) return false;
+  return true;
+}
+
+/** Arena offset of the word's n-gram count (its buckets follow). */
+function charNgramEntry(text: string, start: number, end: number, o: FeaturizerOptions, mask: number): number {
+  if (ngramCacheOptions !== o) {
+    clearCharNgramCache();
+    ngramCacheOptions = o;
+  }
   // Normalised code units framed by the boundary marks '<' and '>', computed once per word.
   const length = Math.min(end - start, o.charNgramWordLimit, wordCodes.length - 2);
   wordCodes[0] = 0x3c;
-  for (let i = 0; i < length; i++) wordCodes[i + 1] = normalizeCode(text, start + i);
+  let key = fnvStep(0x811c9dc5, 0x3c);
+  for (let i = 0; i < length; i++) {
+    wordCodes[i + 1] = normalizeCode(text, start + i);
+    key = fnvStep(key, wordCodes[i + 1]);
+  }
   wordCodes[length + 1] = 0x3e;
   const framed = length + 2;
-  const { charNgramMin: min, charNgramMax: max, charWeight } = o;
+  key &= 0x3fffffff;
+  const found = ngramEntries.get(key);
+  if (found !== undefined && sameCodes(found, framed)) return found + 1 + framed;
+  const { charNgramMin: min, charNgramMax: max } = o;
+  if (ngramEntries.size >= NGRAM_CACHE_WORDS) clearCharNgramCache();
+  const needed = ngramArenaUsed + 2 + framed * (max - min + 2);
+  if (needed > ngramArena.length) ngramArena = grow(ngramArena, needed);
+  const at = ngramArenaUsed;
+  ngramArena[at] = framed;
+  ngramArena.set(wordCodes.subarray(0, framed), at + 1);
+  const countAt = at + 1 + framed;
+  let count = 0;
   for (let p = 0; p + min <= framed; p++) {
     let h = 0x811c9dc5;
     const last = Math.min(framed, p + max);
     for (let q = p; q < last; q++) {
       h = fnvStep(h, wordCodes[q]);
       const n = q - p + 1;
-      if (n >= min) acc.add(combine(NAMESPACE_CHAR, h, n) & mask, charWeight, token);
+      if (n >= min) ngramArena[countAt + 1 + count++] = combine(NAMESPACE_CHAR, h, n) & mask;
     }
   }
+  ngramArena[countAt] = count;
+  ngramArenaUsed = countAt + 1 + count;
+  // A hash collision replaces the older word's entry (its arena space is reclaimed at the next clear).
+  ngramEntries.set(key, at);
+  return countAt;
+}
+
+function addCharNgrams(acc: Accumulator, text: string, start: number, end: number, token: number, o: FeaturizerOptions, mask: number): void {
+  const countAt = charNgramEntry(text, start, end, o, mask);
+  const arena = ngramArena;
+  const last = countAt + 1 + arena[countAt];
+  const weight = o.charWeight;
+  for (let k = countAt + 1; k < last; k++) acc.add(arena[k], weight, token);
 }
 
 export function featurize(text: string, options: FeaturizerOptions = DEFAULT_FEATURIZER_OPTIONS): Features {
@@ -153,13 +214,11 @@ export function featurize(text: string, options: FeaturizerOptions = DEFAULT_FEA
   const mask = o.buckets - 1;
   const spans = tokenize(text, o.maxTokens, o.headTokens);
   const acc = accumulatorFor(o.buckets);
-  const tokens: FeatureToken[] = new Array<FeatureToken>(spans.count);
   const headKept = spans.totalTokens > spans.count ? o.headTokens : spans.count;
   let previousHash = 0;
   for (let t = 0; t < spans.count; t++) {
     const start = spans.starts[t];
     const end = spans.ends[t];
-    tokens[t] = { text: text.slice(start, end), start, end };
     const tokenHash = hashToken(text, start, end);
     acc.add(combine(NAMESPACE_WORD, tokenHash) & mask, o.wordWeight, t);
     // No bigram across the truncation gap: those two tokens were never next to each other.
@@ -190,7 +249,9 @@ export function featurize(text: string, options: FeaturizerOptions = DEFAULT_FEA
   const cursor = offsets.slice(0, n);
   const indices = new Int32Array(occurrences);
   for (let k = 0; k < occurrences; k++) indices[cursor[acc.occurrenceFeature[k]]++] = acc.occurrenceToken[k];
-  return { ids, values, tokens, featureTokenOffsets: offsets, featureTokenIndices: indices, totalTokens: spans.totalTokens };
+  const tokenStarts = spans.starts.slice(0, spans.count);
+  const tokenEnds = spans.ends.slice(0, spans.count);
+  return { ids, values, text, tokenStarts, tokenEnds, featureTokenOffsets: offsets, featureTokenIndices: indices, totalTokens: spans.totalTokens };
 }
 
 /**
@@ -202,7 +263,7 @@ export function attributeTokens(features: Features, contributionPerFeature: Arra
   if (contributionPerFeature.length !== n) {
     throw new Error(`attributeTokens: got ${contributionPerFeature.length} contributions for ${n} features`);
   }
-  const weights = new Float64Array(features.tokens.length);
+  const weights = new Float64Array(features.tokenStarts.length);
   const { featureTokenOffsets: offsets, featureTokenIndices: indices } = features;
   for (let f = 0; f < n; f++) {
     const from = offsets[f];
@@ -210,7 +271,14 @@ export function attributeTokens(features: Features, contributionPerFeature: Arra
     const share = contributionPerFeature[f] / (to - from);
     for (let k = from; k < to; k++) weights[indices[k]] += share;
   }
-  return features.tokens.map((token, t) => ({ token: token.text, weight: weights[t], start: token.start, end: token.end }));
+  const { text, tokenStarts: starts, tokenEnds: ends } = features;
+  return Array.from(weights, (weight, t) => ({ token: text.slice(starts[t], ends[t]), weight, start: starts[t], end: ends[t] }));
+}
+
+/** The kept tokens with their text and offsets. */
+export function featureTokens(features: Features): FeatureToken[] {
+  const { text, tokenStarts: starts, tokenEnds: ends } = features;
+  return Array.from(starts, (start, t) => ({ text: text.slice(start, ends[t]), start, end: ends[t] }));
 }
 
 /** Throws FeaturizerMismatchError unless the bundle was built for this featurizer; returns its options. */
