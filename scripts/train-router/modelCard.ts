@@ -133,7 +133,7 @@ export function renderModelCard(c: ModelCardInput): string {
   }
   lines.push('');
   if (c.latency) {
-    lines.push('## Speed and size', '', `Cold load (read file + create session + first run): ${c.latency.coldLoadMs.toFixed(1)} ms.`, '', '| tokens | features | p50 ms | p99 ms |', '|---|---|---|---|');
+    lines.push('## Speed and size', '', `Cold load (read file + create session + first run): ${c.latency.coldLoadMs.toFixed(1)} ms; loading the onnxruntime-node library itself, once per process before any model: ${c.latency.runtimeLoadMs.toFixed(1)} ms.`, '', '| tokens | features | p50 ms | p99 ms |', '|---|---|---|---|');
     for (const [tokens, l] of Object.entries(c.latency.byTokens)) lines.push(`| ${tokens} | ${l.features} | ${l.p50Ms.toFixed(3)} | ${l.p99Ms.toFixed(3)} |`);
     lines.push(
       '',
