@@ -36,6 +36,20 @@ function bruteBest(points: MappingPoint[], budget: number, cap?: number): Mappin
   return best.reduce((a, b) => (b.avgActiveParams < a.avgActiveParams ? b : a));
 }
 
+/** Asserts the optimiser's answer is brute force's (none when none exists); true when there was one to compare. */
+function matchesBruteForce(actual: ReturnType<typeof optimizeMapping>, expected: MappingPoint | null, where: string, scale: number, budget: number, cap?: number): boolean {
+  if (expected === null) {
+    assert.equal(actual, null, where);
+    return false;
+  }
+  assert.ok(actual !== null, where);
+  assert.ok(close(actual.expectedScore, expected.expectedScore), `${where}: ${actual.expectedScore} vs ${expected.expectedScore}`);
+  assert.ok(close(actual.avgActiveParams, expected.avgActiveParams, scale), `${where}: cost ${actual.avgActiveParams} vs ${expected.avgActiveParams}`);
+  assert.ok(actual.avgActiveParams <= budget * (1 + 1e-9), where);
+  if (cap !== undefined) assert.ok(actual.distinctTotalParams <= cap * (1 + 1e-9), where);
+  return true;
+}
+
 const SHAPES: RandomShape[] = [
   { categories: 4, experts: 4 },
   { categories: 5, experts: 3, missing: 0.3 },
@@ -58,16 +72,7 @@ void describe('optimizeMapping is exact (against brute force)', () => {
         const cap = capped ? Math.min(...problem.totalParams) + random() * problem.totalParams.reduce((a, b) => a + b, 0) * 0.6 : undefined;
         const expected = bruteBest(points, budget, cap);
         const actual = optimizeMapping(problem, budget, { maxDistinctTotalParams: cap });
-        const where = `seed ${seed} trial ${trial}`;
-        if (expected === null) {
-          assert.equal(actual, null, where);
-          continue;
-        }
-        assert.ok(actual !== null, where);
-        assert.ok(close(actual.expectedScore, expected.expectedScore), `${where}: ${actual.expectedScore} vs ${expected.expectedScore}`);
-        assert.ok(close(actual.avgActiveParams, expected.avgActiveParams, hi), `${where}: cost ${actual.avgActiveParams} vs ${expected.avgActiveParams}`);
-        assert.ok(actual.avgActiveParams <= budget * (1 + 1e-9), where);
-        if (cap !== undefined) assert.ok(actual.distinctTotalParams <= cap * (1 + 1e-9), where);
+        if (!matchesBruteForce(actual, expected, `seed ${seed} trial ${trial}`, hi, budget, cap)) continue;
         checked++;
       }
     }
@@ -107,14 +112,7 @@ void describe('optimizeMapping is exact (against brute force)', () => {
           const where = `seed ${seed} ${kind} cap ${cap} budget ${budget}`;
           const expected = bruteBest(points, budget, cap);
           const actual = optimizeMapping(problem, budget, { maxDistinctTotalParams: cap });
-          if (expected === null) {
-            assert.equal(actual, null, where);
-            continue;
-          }
-          assert.ok(actual !== null, where);
-          assert.ok(close(actual.expectedScore, expected.expectedScore), `${where}: ${actual.expectedScore} vs ${expected.expectedScore}`);
-          assert.ok(close(actual.avgActiveParams, expected.avgActiveParams, hi), `${where}: cost ${actual.avgActiveParams} vs ${expected.avgActiveParams}`);
-          assert.ok(actual.distinctTotalParams <= cap * (1 + 1e-9), where);
+          if (!matchesBruteForce(actual, expected, where, hi, budget, cap)) continue;
           seen.set(kind, (seen.get(kind) ?? 0) + 1);
         }
         const cheapest = cheapestFeasibleBudget(problem, { maxDistinctTotalParams: cap });
