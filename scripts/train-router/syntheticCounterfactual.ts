@@ -45,7 +45,7 @@ const FILLERS: Filler = {
   os: ['linux', 'ubuntu', 'the terminal', 'bash', 'macOS', 'a unix shell'],
 };
 
-/** General (not maths): numbers, prices and quantities appear, but the ask is knowledge or advice. */
+/** General: everyday "How to …" / "Difference between …" titles, and questions where numbers, prices and quantities appear but the ask is knowledge or advice. */
 const NUMERIC_GENERAL: { template: string; category: string }[] = [
   { template: 'How to {everydayTask}', category: 'advice' },
   { template: 'Best way to {everydayTask}?', category: 'advice' },
