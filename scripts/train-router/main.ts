@@ -1,8 +1,10 @@
-// Trains the default router model: `npm run train:router -- --data DIR --out DIR [--eval DIR] [--quick]`.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// Trains the default router model: `npm run train:router -- --data DIR --out DIR [--eval DIR] [--quick] [--fold-bundles DIR]`.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { LinearRouterWeights } from '../../src/common/onnx/linearRouterModel';
 import { DEFAULT_FEATURIZER_OPTIONS, featurizerDescriptor } from '../../src/common/router/featurizer';
+import { foldTemperature } from '../../src/common/router/train/temperature';
 import { writeRouterBundle } from '../../src/node/onnx/writeRouterBundle';
 import { ROUTER_CATEGORIES, categoryFor } from './categories';
 import { DEFAULT_AUGMENTATION, NO_AUGMENTATION, buildTrainingRows } from './dataset';
@@ -10,8 +12,8 @@ import { measure, summary, toExamples, type LabelledText, type Prediction } from
 import { measureLatency } from './latency';
 import { loadJsonlFolder } from './loadData';
 import { renderModelCard } from './modelCard';
-import { ROUTER_TRAINING, calibrate, evaluateFile, heldOutSources, leaveOneSourceOut, noCalibration, randomSplitPredictions, rescale, trainFinal, type ScoredRows, type TrainingSettings } from './pipeline';
-import { DEFAULT_POLICY } from './prepare';
+import { ROUTER_TRAINING, calibrate, evaluateFile, heldOutSources, leaveOneSourceOut, noCalibration, perFold, randomSplitPredictions, rescale, trainFinal, type Calibration, type FoldScore, type ScoredRows, type TrainingSettings } from './pipeline';
+import { DEFAULT_POLICY, type PreparedRow } from './prepare';
 import type { SyntheticCounts } from './synthetic';
 
 const scaleCounts = (c: SyntheticCounts, f: number): SyntheticCounts => ({ writing: Math.round(c.writing * f), advice: Math.round(c.advice * f), textEditing: Math.round(c.textEditing * f), knowledge: Math.round(c.knowledge * f) });
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
       'no-synthetic': { type: 'boolean' },
       'no-loso': { type: 'boolean' },
       dump: { type: 'string' },
+      'fold-bundles': { type: 'string' },
       params: { type: 'string' },
     },
   });
@@ -78,7 +81,8 @@ async function main(): Promise<void> {
   const validation = cv ? randomSplitPredictions(rows, examples, settings, policy.seed) : undefined;
   if (validation) log(`random split: ${summary(measure(validation.rows, validation.predictions))}`);
   t = performance.now();
-  const held = cv ? heldOutSources(rows, examples, settings) : undefined;
+  const foldBundles = values['fold-bundles'];
+  const held = cv ? heldOutSources(rows, examples, settings, undefined, foldBundles !== undefined) : undefined;
   const heldScored = held ? scoredReal(held) : undefined;
   if (heldScored) log(`held-out sources (4 folds): ${summary(measure(heldScored.rows, heldScored.predictions))}`);
   const loso = cv && !values['no-loso'] ? leaveOneSourceOut(rows, examples, settings) : undefined;
@@ -95,6 +99,9 @@ async function main(): Promise<void> {
   const heldOut = held && heldScored ? scaled(held, heldScored) : undefined;
   const leaveOneOut = loso && losoScored ? scaled(loso, losoScored) : undefined;
   const randomSplitScaled = validation ? measure(validation.rows, rescale(validation.predictions, calibration.temperature)) : undefined;
+  const folds = held ? perFold(rows, held, calibration.temperature) : undefined;
+  for (const f of folds ?? []) log(`fold ${f.fold} [${f.datasets.join(', ')}]: ${summary(f.metrics)}`);
+  if (foldBundles && held?.models && folds) await writeFoldBundles(foldBundles, held.models, folds, rows, settings, calibration);
 
   t = performance.now();
   const final = trainFinal(examples, settings, calibration);
@@ -133,6 +140,7 @@ async function main(): Promise<void> {
     cleaning: counts,
     randomSplit: randomSplitScaled,
     heldOut,
+    folds,
     leaveOneOut,
     calibration,
     evalOnly,
@@ -143,6 +151,26 @@ async function main(): Promise<void> {
   });
   writeFileSync(path.join(values.out, 'MODEL_CARD.md'), card);
   log(`wrote ${values.out} (${readFileSync(onnxPath).length} bytes ONNX)`);
+}
+
+/**
+ * Each grouped fold's model (shipped temperature folded in, float16 like the shipped bundle) and its held-out rows
+ * as `{text, label}` JSONL, so `coe eval --model DIR/fold-K --data DIR/fold-K.jsonl` reproduces the card's per-fold row.
+ * The JSONL holds training-data text: it stays on this machine (never commit it).
+ */
+async function writeFoldBundles(dir: string, models: LinearRouterWeights[], folds: FoldScore[], rows: readonly PreparedRow[], settings: TrainingSettings, calibration: Calibration): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const f of folds) {
+    await writeRouterBundle(path.join(dir, `fold-${f.fold}`), {
+      weights: foldTemperature(models[f.fold - 1], calibration.temperature),
+      categories: ROUTER_CATEGORIES,
+      featurizer: featurizerDescriptor(settings.featurizer),
+      thresholds: { minConfidence: calibration.thresholds.minConfidence, maxEntropy: calibration.thresholds.maxEntropy },
+      precision: 'float16',
+    });
+    writeFileSync(path.join(dir, `fold-${f.fold}.jsonl`), f.indices.map((i) => JSON.stringify({ text: rows[i].text, label: rows[i].domain })).join('\n') + '\n');
+  }
+  log(`wrote ${folds.length} fold bundles and held-out files to ${dir}`);
 }
 
 main().catch((error: unknown) => {

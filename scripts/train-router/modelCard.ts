@@ -1,6 +1,6 @@
 import type { SplitMetrics } from './evaluate';
 import type { LatencyReport } from './latency';
-import type { Calibration, EvalOnlyResult, HeldOutSourcesResult, TrainingSettings } from './pipeline';
+import type { Calibration, EvalOnlyResult, FoldScore, HeldOutSourcesResult, TrainingSettings } from './pipeline';
 import type { CleaningCounts, PreparedRow } from './prepare';
 import { ROUTER_CATEGORIES } from './categories';
 
@@ -12,6 +12,8 @@ export interface ModelCardInput {
   cleaning: CleaningCounts;
   randomSplit?: SplitMetrics;
   heldOut?: HeldOutSourcesResult & { metrics: SplitMetrics };
+  /** The grouped folds one by one (after scaling), each reproducible with `coe eval`. */
+  folds?: FoldScore[];
   leaveOneOut?: HeldOutSourcesResult & { metrics: SplitMetrics };
   calibration: Calibration;
   evalOnly: EvalOnlyResult[];
@@ -97,6 +99,21 @@ export function renderModelCard(c: ModelCardInput): string {
     '`node dist/cli.js eval --data ../shared/data/router/eval-only/sharegpt_firstturn.jsonl` (or `npx tsx src/cli/index.ts eval …`).',
     '',
   );
+  if (c.folds) {
+    lines.push(
+      'Each grouped fold on its own (the model trained without its datasets, shipped temperature applied):',
+      '',
+      '| fold | held-out datasets | n | domain accuracy | domain macro-F1 | ECE (domain) |',
+      '|---|---|---|---|---|---|',
+      ...c.folds.map((f) => `| ${f.fold} | ${f.datasets.join(', ')} | ${f.metrics.n} | ${f3(f.metrics.domain.accuracy)} | ${f3(f.metrics.domain.macroF1)} | ${f3(f.metrics.domainEce)} |`),
+      '',
+      'Reproduce a fold row with `coe eval`: `npm run train:router -- --data ../shared/data/router/train --out /tmp/router',
+      '--fold-bundles /tmp/folds` writes each fold\'s bundle (`/tmp/folds/fold-K`, float16, T folded in) and its held-out rows',
+      '(`/tmp/folds/fold-K.jsonl`, training-data text: keep it local), then',
+      '`node dist/cli.js eval --model /tmp/folds/fold-1 --data /tmp/folds/fold-1.jsonl`.',
+      '',
+    );
+  }
   if (c.heldOut) {
     lines.push('Held-out folds: ' + c.heldOut.folds.map((f) => `[${f.join(', ')}]`).join(' '), '', '| held-out dataset | n | domain accuracy (4 folds) | category accuracy (4 folds) | domain accuracy (LOSO) | category accuracy (LOSO) |', '|---|---|---|---|---|---|');
     for (const [source, m] of Object.entries(c.heldOut.perSource)) {

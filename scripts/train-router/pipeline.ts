@@ -43,17 +43,21 @@ export interface HeldOutSourcesResult {
   folds: string[][];
   predictions: Prediction[];
   perSource: Record<string, SplitMetrics>;
+  /** The model of each fold (same order as `folds`), when asked for. */
+  models?: LinearRouterWeights[];
 }
 
 /**
  * Every row of a held-out group is predicted by a model trained without those whole datasets. `folds` lists
  * the datasets held out together: 4 grouped folds, or one dataset each (leave-one-source-out).
  */
-export function heldOutSources(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, folds: string[][] = sourceFolds(rows, settings.folds)): HeldOutSourcesResult {
+export function heldOutSources(rows: readonly PreparedRow[], examples: readonly SparseExample[], settings: TrainingSettings, folds: string[][] = sourceFolds(rows, settings.folds), keepModels = false): HeldOutSourcesResult {
   const predictions = new Array<Prediction>(rows.length);
+  const models: LinearRouterWeights[] = [];
   for (const held of folds) {
     const heldSet = new Set(held);
     const model = fit(examples.filter((_, i) => !heldSet.has(rows[i].source)), settings);
+    if (keepModels) models.push(model);
     const indices = rows.map((r, i) => (heldSet.has(r.source) ? i : -1)).filter((i) => i >= 0);
     predict(model, indices.map((i) => examples[i])).forEach((p, k) => (predictions[indices[k]] = p));
   }
@@ -62,7 +66,7 @@ export function heldOutSources(rows: readonly PreparedRow[], examples: readonly 
     const indices = rows.map((r, i) => (r.source === source && !r.synthetic && predictions[i] ? i : -1)).filter((i) => i >= 0);
     if (indices.length) perSource[source] = measure(indices.map((i) => rows[i]), indices.map((i) => predictions[i]));
   }
-  return { folds, predictions, perSource };
+  return { folds, predictions, perSource, ...(keepModels ? { models } : {}) };
 }
 
 /** Leave-one-source-out: each real dataset held out alone, the model trained on all the others (synthetic rows included). */
@@ -153,4 +157,20 @@ export function evaluateFile(file: string, rows: readonly LabelledText[], model:
   const metrics = measure(rows, predictions);
   const { minConfidence, maxEntropy } = calibration.thresholds;
   return { file, metrics, eceBefore: unscaled.ece, domainEceBefore: unscaled.domainEce, fallback: fallbackStats(predictions, rows, minConfidence, maxEntropy) };
+}
+
+/** Per fold of the grouped protocol: its real held-out rows (indices into `rows`) and metrics after scaling by T. */
+export interface FoldScore {
+  fold: number;
+  datasets: string[];
+  indices: number[];
+  metrics: SplitMetrics;
+}
+
+export function perFold(rows: readonly PreparedRow[], held: HeldOutSourcesResult, temperature: number): FoldScore[] {
+  return held.folds.map((datasets, k) => {
+    const set = new Set(datasets);
+    const indices = rows.map((r, i) => (!r.synthetic && set.has(r.source) ? i : -1)).filter((i) => i >= 0);
+    return { fold: k + 1, datasets, indices, metrics: measure(indices.map((i) => rows[i]), rescale(indices.map((i) => held.predictions[i]), temperature)) };
+  });
 }
