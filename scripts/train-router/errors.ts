@@ -2,20 +2,18 @@
 // out-of-fold domain error of the shipped settings (source, gold, predicted category, domain masses, text) as JSONL.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_FEATURIZER_OPTIONS } from '../../src/common/router/featurizer';
 import { ROUTER_CATEGORIES } from './categories';
 import { DEFAULT_AUGMENTATION, buildTrainingRows } from './dataset';
 import { domainProbabilities, toExamples } from './evaluate';
 import { loadJsonlFolder } from './loadData';
-import { ROUTER_TRAINING, heldOutSources } from './pipeline';
+import { heldOutSources, routerSettings } from './pipeline';
 import { DEFAULT_POLICY } from './prepare';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' } } });
 if (!values.data) throw new Error('usage: errors.ts --data TRAIN_DIR [--out FILE]');
 const built = buildTrainingRows(loadJsonlFolder(values.data), DEFAULT_POLICY, DEFAULT_AUGMENTATION);
-const featurizer = DEFAULT_FEATURIZER_OPTIONS;
-const examples = toExamples(built.rows, featurizer);
-const settings = { featurizer, training: ROUTER_TRAINING, folds: 4, validationShare: 0.15, maxFallbackRate: 0.1 };
+const settings = routerSettings();
+const examples = toExamples(built.rows, settings.featurizer);
 const result = heldOutSources(built.rows, examples, settings);
 const lines: string[] = [];
 built.rows.forEach((row, i) => {

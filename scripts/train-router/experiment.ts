@@ -123,15 +123,14 @@ function workerLoop(): void {
     }
     const held = new Set(task.heldOut);
     const started = performance.now();
-    let examples = data.examples;
-    const trainingRows = examples.filter((_, i) => !held.has(data.rows[i].source));
-    if (config.idfPower) examples = reweighted(examples, idfScales(trainingRows, featurizerOf(config).buckets, config.idfPower));
-    if (config.sourceSpreadPower) {
-      const kept = data.rows.map((r, i) => i).filter((i) => !held.has(data.rows[i].source));
-      examples = reweighted(examples, sourceSpreadScales(kept.map((i) => data.examples[i]), kept.map((i) => data.rows[i].source), featurizerOf(config).buckets, config.sourceSpreadPower));
-    }
     const trainIndices = data.rows.map((_, i) => i).filter((i) => !held.has(data.rows[i].source));
-    const model = fitBagged(trainIndices.map((i) => examples[i]), trainIndices.map((i) => data.rows[i].source), config);
+    const trainSources = trainIndices.map((i) => data.rows[i].source);
+    const { buckets } = featurizerOf(config);
+    let examples = data.examples;
+    // Scales fitted on this fit's training rows only (never on the held-out datasets).
+    if (config.idfPower) examples = reweighted(examples, idfScales(trainIndices.map((i) => examples[i]), buckets, config.idfPower));
+    if (config.sourceSpreadPower) examples = reweighted(examples, sourceSpreadScales(trainIndices.map((i) => examples[i]), trainSources, buckets, config.sourceSpreadPower));
+    const model = fitBagged(trainIndices.map((i) => examples[i]), trainSources, config);
     const seconds = (performance.now() - started) / 1000;
     const indices = data.rows.map((r, i) => (i < data.realCount && held.has(r.source) ? i : -1)).filter((i) => i >= 0);
     const logits = predict(model, indices.map((i) => examples[i])).map((p) => Array.from(p.logits));

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LinearRouterWeights } from '../../src/common/onnx/linearRouterModel';
-import { DEFAULT_FEATURIZER_OPTIONS, featurizerDescriptor } from '../../src/common/router/featurizer';
+import { featurizerDescriptor } from '../../src/common/router/featurizer';
 import { foldTemperature } from '../../src/common/router/train/temperature';
 import { writeRouterBundle } from '../../src/node/onnx/writeRouterBundle';
 import { ROUTER_CATEGORIES, categoryFor } from './categories';
@@ -12,7 +12,7 @@ import { measure, summary, toExamples, type LabelledText, type Prediction } from
 import { measureLatency } from './latency';
 import { loadJsonlFolder } from './loadData';
 import { renderModelCard } from './modelCard';
-import { ROUTER_TRAINING, calibrate, evaluateFile, heldOutSources, leaveOneSourceOut, noCalibration, perFold, randomSplitPredictions, rescale, trainFinal, type Calibration, type FoldScore, type ScoredRows, type TrainingSettings } from './pipeline';
+import { calibrate, evaluateFile, heldOutSources, leaveOneSourceOut, noCalibration, perFold, randomSplitPredictions, rescale, routerSettings, trainFinal, type Calibration, type FoldScore, type ScoredRows, type TrainingSettings } from './pipeline';
 import { DEFAULT_POLICY, type PreparedRow } from './prepare';
 import type { SyntheticCounts } from './synthetic';
 
@@ -45,13 +45,7 @@ async function main(): Promise<void> {
   });
   if (!values.data || !values.out) throw new Error('usage: train:router -- --data TRAIN_DIR --out BUNDLE_DIR [--eval EVAL_DIR] [--quick]');
   const overrides = JSON.parse(values.params ?? '{}') as { featurizer?: object; training?: object; caps?: Record<string, number>; sourceWeights?: Record<string, number> };
-  const settings: TrainingSettings = {
-    featurizer: { ...DEFAULT_FEATURIZER_OPTIONS, ...overrides.featurizer },
-    training: { ...ROUTER_TRAINING, ...overrides.training },
-    folds: 4,
-    validationShare: 0.15,
-    maxFallbackRate: 0.1,
-  };
+  const settings = routerSettings(overrides);
   const policy = { ...DEFAULT_POLICY, caps: { ...DEFAULT_POLICY.caps, ...overrides.caps }, sourceWeights: { ...DEFAULT_POLICY.sourceWeights, ...overrides.sourceWeights } };
   if (values.quick) policy.caps = Object.fromEntries(loadJsonlFolder(values.data).map((f) => [f.dataset, Math.min(400, policy.caps[f.dataset] ?? 400)]));
 
@@ -106,14 +100,7 @@ async function main(): Promise<void> {
   t = performance.now();
   const final = trainFinal(examples, settings, calibration);
   log(`final model trained in ${final.seconds.toFixed(1)} s (${final.cpuSeconds.toFixed(1)} s CPU)`);
-  const thresholds = { minConfidence: calibration.thresholds.minConfidence, maxEntropy: calibration.thresholds.maxEntropy };
-  const bundle = await writeRouterBundle(values.out, {
-    weights: final.model,
-    categories: ROUTER_CATEGORIES,
-    featurizer: featurizerDescriptor(settings.featurizer),
-    thresholds,
-    precision: 'float16',
-  });
+  const bundle = await writeBundle(values.out, final.model, settings, calibration);
 
   const evalDir = values.eval ?? path.join(path.dirname(path.resolve(values.data)), 'eval-only');
   const evalOnly = [];
@@ -153,6 +140,12 @@ async function main(): Promise<void> {
   log(`wrote ${values.out} (${readFileSync(onnxPath).length} bytes ONNX)`);
 }
 
+/** A float16 router bundle with the calibrated thresholds (the shipped model and the fold models alike). */
+function writeBundle(dir: string, weights: LinearRouterWeights, settings: TrainingSettings, calibration: Calibration): ReturnType<typeof writeRouterBundle> {
+  const { minConfidence, maxEntropy } = calibration.thresholds;
+  return writeRouterBundle(dir, { weights, categories: ROUTER_CATEGORIES, featurizer: featurizerDescriptor(settings.featurizer), thresholds: { minConfidence, maxEntropy }, precision: 'float16' });
+}
+
 /**
  * Each grouped fold's model (shipped temperature folded in, float16 like the shipped bundle) and its held-out rows
  * as `{text, label}` JSONL, so `coe eval --model DIR/fold-K --data DIR/fold-K.jsonl` reproduces the card's per-fold row.
@@ -161,13 +154,7 @@ async function main(): Promise<void> {
 async function writeFoldBundles(dir: string, models: LinearRouterWeights[], folds: FoldScore[], rows: readonly PreparedRow[], settings: TrainingSettings, calibration: Calibration): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const f of folds) {
-    await writeRouterBundle(path.join(dir, `fold-${f.fold}`), {
-      weights: foldTemperature(models[f.fold - 1], calibration.temperature),
-      categories: ROUTER_CATEGORIES,
-      featurizer: featurizerDescriptor(settings.featurizer),
-      thresholds: { minConfidence: calibration.thresholds.minConfidence, maxEntropy: calibration.thresholds.maxEntropy },
-      precision: 'float16',
-    });
+    await writeBundle(path.join(dir, `fold-${f.fold}`), foldTemperature(models[f.fold - 1], calibration.temperature), settings, calibration);
     writeFileSync(path.join(dir, `fold-${f.fold}.jsonl`), f.indices.map((i) => JSON.stringify({ text: rows[i].text, label: rows[i].domain })).join('\n') + '\n');
   }
   log(`wrote ${folds.length} fold bundles and held-out files to ${dir}`);

@@ -1,5 +1,5 @@
 import type { LinearRouterWeights } from '../../src/common/onnx/linearRouterModel';
-import type { FeaturizerOptions } from '../../src/common/router/featurizer';
+import { DEFAULT_FEATURIZER_OPTIONS, type FeaturizerOptions } from '../../src/common/router/featurizer';
 import { fitTemperature, foldTemperature } from '../../src/common/router/train/temperature';
 import { DEFAULT_SOFTMAX_TRAINING, trainSoftmaxRegression, type SoftmaxTrainingOptions, type SparseExample } from '../../src/common/router/train/softmaxRegression';
 import { ROUTER_CATEGORIES } from './categories';
@@ -27,6 +27,17 @@ export const ROUTER_TRAINING: Readonly<SoftmaxTrainingOptions> = Object.freeze({
   labelSmoothing: 0.1,
   groupLossWeight: 10,
 });
+
+/** The shipped pipeline's settings, with optional featurizer / trainer overrides (train:router --params, errors.ts). */
+export function routerSettings(overrides: { featurizer?: Partial<FeaturizerOptions>; training?: Partial<SoftmaxTrainingOptions> } = {}): TrainingSettings {
+  return {
+    featurizer: { ...DEFAULT_FEATURIZER_OPTIONS, ...overrides.featurizer },
+    training: { ...ROUTER_TRAINING, ...overrides.training },
+    folds: 4,
+    validationShare: 0.15,
+    maxFallbackRate: 0.1,
+  };
+}
 
 const DOMAIN_OF_CLASS = ROUTER_CATEGORIES.map((c) => ['code', 'math', 'general'].indexOf(c.domain));
 
