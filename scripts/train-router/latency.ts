@@ -1,8 +1,4 @@
-import type * as Ort from 'onnxruntime-node';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { featurize, type FeaturizerOptions } from '../../src/common/router/featurizer';
 
 const VOCABULARY = (
   'please write a python function that parses the configuration file and returns the list of users ' +
@@ -30,40 +26,33 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-export async function measureLatency(bundleDir: string, modelFile: string, options: FeaturizerOptions, rounds = 2000): Promise<LatencyReport> {
+/** Featurize + ONNX run through the runtime's own OnnxRouterModel (no attributions), single intra-op thread. */
+export async function measureLatency(bundleDir: string, rounds = 2000): Promise<LatencyReport> {
   const runtimeStart = performance.now();
   // Loaded here, not at import: the training pipeline runs without the native runtime when latency is skipped.
-  const ort: typeof Ort = await import('onnxruntime-node');
+  const { OnnxRouterModel } = await import('../../src/node/router/onnxRouterModel');
   const runtimeLoadMs = performance.now() - runtimeStart;
   const coldStart = performance.now();
-  const bytes = readFileSync(path.join(bundleDir, modelFile));
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-  const runOnce = async (text: string) => {
-    const f = featurize(text, options);
-    const ids = new BigInt64Array(f.ids.length);
-    for (let i = 0; i < ids.length; i++) ids[i] = BigInt(f.ids[i]);
-    await session.run({
-      feature_ids: new ort.Tensor('int64', ids, [ids.length]),
-      feature_values: new ort.Tensor('float32', f.values, [f.values.length]),
-    });
-    return f.ids.length;
-  };
-  await runOnce('warm up');
+  const model = await OnnxRouterModel.load(bundleDir);
   const coldLoadMs = performance.now() - coldStart;
+  const runOnce = async (text: string) => (await model.baseLogits(text)).ids.length;
   const byTokens: LatencyReport['byTokens'] = {};
-  for (const tokens of [32, 128, 512]) {
-    const text = syntheticPrompt(tokens);
-    let features = 0;
-    for (let i = 0; i < 200; i++) features = await runOnce(text);
-    const times: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const started = performance.now();
-      await runOnce(text);
-      times.push(performance.now() - started);
+  try {
+    for (const tokens of [32, 128, 512]) {
+      const text = syntheticPrompt(tokens);
+      let features = 0;
+      for (let i = 0; i < 200; i++) features = await runOnce(text);
+      const times: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const started = performance.now();
+        await runOnce(text);
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      byTokens[String(tokens)] = { p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99), features };
     }
-    times.sort((a, b) => a - b);
-    byTokens[String(tokens)] = { p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99), features };
+  } finally {
+    await model.dispose();
   }
-  await session.release();
   return { runtimeLoadMs, coldLoadMs, loadAverage: os.loadavg()[0], byTokens };
 }

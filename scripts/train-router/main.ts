@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   }
   const evalOnlyAll = allEval.length ? evaluateFile('all files', allEval, final.model, settings, calibration) : undefined;
   if (evalOnlyAll) log(`eval-only all: ${summary(evalOnlyAll.metrics)}`);
-  const latency = values['skip-latency'] ? undefined : await measureLatency(values.out, bundle.model, settings.featurizer);
+  const latency = values['skip-latency'] ? undefined : await measureLatency(values.out);
   if (latency) log(`latency ${JSON.stringify(latency)}`);
   const onnxPath = path.join(values.out, bundle.model);
   const card = renderModelCard({
