@@ -1,4 +1,5 @@
 import { solveUncapped, VALUE_TOLERANCE, WEIGHT_TOLERANCE, type KnapsackInstance, type KnapsackSolution } from './branchAndBound';
+import { greedyExpertSet } from './expertSetHeuristic';
 import { rootRelaxation, upperHull, type Item } from './lpBound';
 
 export type { KnapsackSolution } from './branchAndBound';
@@ -491,83 +492,10 @@ class CappedSearch {
     return { exclude, include: affordable.length === include.length ? include : affordable.slice(0, 1) };
   }
 
-  /**
-   * First incumbent: at the root's budget price, the reduced value of an expert set is Σ_g max over
-   * the set; start from every allowed expert, drop the one losing least per parameter until the cap
-   * holds, add what still fits, then swap while it helps. The exact uncapped optimum over that set is
-   * a feasible mapping.
-   */
+  /** First incumbent: the exact uncapped optimum over a greedy expert set within the cap (expertSetHeuristic.ts). */
   private heuristic(room: number): void {
-    const { m, n, totals, present, value, weight } = this;
-    const lambda = this.lambda;
-    const reducedValue = (set: Uint8Array): number => {
-      let sum = 0;
-      for (let g = 0; g < n; g++) {
-        let top = Number.NEGATIVE_INFINITY;
-        for (let e = 0; e < m; e++) {
-          if (set[e] === 1 && present[g * m + e] === 1) top = Math.max(top, value[g * m + e] - lambda * weight[g * m + e]);
-        }
-        sum += top;
-      }
-      return sum;
-    };
-    const set = this.allowed.slice();
-    let spent = 0;
-    for (let e = 0; e < m; e++) if (set[e] === 1) spent += totals[e];
-    let current = reducedValue(set);
-    while (spent > room) {
-      let drop = -1;
-      let dropValue = Number.NEGATIVE_INFINITY;
-      let dropRate = Number.POSITIVE_INFINITY;
-      for (let e = 0; e < m; e++) {
-        if (set[e] === 0) continue;
-        set[e] = 0;
-        const without = reducedValue(set);
-        set[e] = 1;
-        const rate = (current - without) / totals[e];
-        if (rate < dropRate) {
-          drop = e;
-          dropRate = rate;
-          dropValue = without;
-        }
-      }
-      if (drop < 0 || dropValue === Number.NEGATIVE_INFINITY) return;
-      set[drop] = 0;
-      spent -= totals[drop];
-      current = dropValue;
-    }
-    for (let improved = true, rounds = 0; improved && rounds < m; rounds++) {
-      improved = false;
-      let bestMove: [number, number] | null = null;
-      let bestMoveValue = current + this.valueSlack;
-      for (let add = 0; add < m; add++) {
-        if (set[add] === 1 || this.allowed[add] === 0) continue;
-        set[add] = 1;
-        for (let drop = -1; drop < m; drop++) {
-          if (drop === add || (drop >= 0 && set[drop] === 0)) continue;
-          if (spent + totals[add] - (drop >= 0 ? totals[drop] : 0) > room) continue;
-          if (drop >= 0) set[drop] = 0;
-          const moved = reducedValue(set);
-          if (drop >= 0) set[drop] = 1;
-          if (moved > bestMoveValue) {
-            bestMoveValue = moved;
-            bestMove = [add, drop];
-          }
-        }
-        set[add] = 0;
-      }
-      if (bestMove !== null) {
-        const [add, drop] = bestMove;
-        set[add] = 1;
-        spent += totals[add];
-        if (drop >= 0) {
-          set[drop] = 0;
-          spent -= totals[drop];
-        }
-        current = bestMoveValue;
-        improved = true;
-      }
-    }
-    this.tryExpertSet(set);
+    const { m, n, totals, present, value, weight, allowed, lambda, valueSlack } = this;
+    const set = greedyExpertSet({ experts: m, groups: n, totals, present, value, weight, allowed, price: lambda, room, valueSlack });
+    if (set) this.tryExpertSet(set);
   }
 }
