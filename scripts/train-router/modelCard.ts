@@ -150,11 +150,11 @@ export function renderModelCard(c: ModelCardInput): string {
   }
   lines.push('');
   if (c.latency) {
-    lines.push('## Speed and size', '', `Cold load, the first model in the process (\`OnnxRouterModel.load\`: read and check the bundle, create the session — the first one also initialises onnxruntime — and a probe run): ${c.latency.coldLoadMs.toFixed(1)} ms; importing the runtime module and the onnxruntime-node library before it: ${c.latency.runtimeLoadMs.toFixed(1)} ms. Later loads in the same process (a model switch) skip the initialisation (\`coe bench router\` reports one).`, '', '| tokens | features | p50 ms | p99 ms |', '|---|---|---|---|');
+    lines.push('## Speed and size', '', `Load, measured in a fresh Node process run by tsx (which also transpiles on import): the first model (\`OnnxRouterModel.load\`: read and check the bundle, create the session — the first one also initialises onnxruntime — and a probe run) ${c.latency.coldLoadMs.toFixed(1)} ms; a second load in the same process (a model switch) ${c.latency.reloadMs.toFixed(1)} ms; importing the runtime module and the onnxruntime-node library before them ${c.latency.runtimeLoadMs.toFixed(1)} ms.`, '', '| tokens | features | p50 ms | p99 ms |', '|---|---|---|---|');
     for (const [tokens, l] of Object.entries(c.latency.byTokens)) lines.push(`| ${tokens} | ${l.features} | ${l.p50Ms.toFixed(3)} | ${l.p99Ms.toFixed(3)} |`);
     lines.push(
       '',
-      'Featurize + onnxruntime-node run through the runtime\'s `OnnxRouterModel` (no attributions), one intra-op thread, in-process (the worker adds its message hop); the prompt repeats',
+      'Featurize + onnxruntime-node run through the runtime\'s `OnnxRouterModel` (no attributions), one intra-op thread, in a fresh process (the worker adds its message hop); the prompt repeats',
       `a small vocabulary. Measured with a 1-minute load average of ${c.latency.loadAverage.toFixed(1)} on 2 cores, so p99 here reflects`,
       'scheduling delays from other jobs; `coe bench router` on an idle machine is the reference figure.',
     );
